@@ -1,0 +1,1 @@
+"""rasa-sdk actions: read slots, call bot.services, utter. No business rules live here."""

@@ -1,0 +1,138 @@
+"""Intake actions: the form's dynamic questions, the read-back, saving, handing over, cancelling."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.ask import say_problem_then
+from actions.slots import channel_of, fact_values, reset_intake, transcript
+from bot.services import intake
+from bot.services.bootstrap import unit_of_work
+from bot.services.cases import Submission, submit_case
+
+SAVE_FAILED = "抱歉，系统暂时保存不了您的申请，请稍后再试；您刚才说的信息我都记着，稍后回复“对”即可再次提交。"
+
+
+class ValidateIntakeForm(FormValidationAction):
+    """Asks only for what is missing: the expense and income only for 支出型 requests."""
+
+    def name(self) -> str:
+        return "validate_intake_form"
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: dict) -> list[str]:
+        return intake.required_facts(fact_values(tracker))
+
+
+def _submission(tracker: Tracker, needs_human: bool) -> Submission:
+    return Submission(
+        intake_key=tracker.get_slot("intake_id") or f"{tracker.sender_id}:{tracker.events[0].get('timestamp') if tracker.events else ''}",
+        channel=channel_of(tracker),
+        sender_id=tracker.sender_id,
+        values=fact_values(tracker),
+        provenance=tracker.get_slot("provenance") or {},
+        transcript=transcript(tracker),
+        needs_human=needs_human,
+    )
+
+
+class ActionReadBack(Action):
+    def name(self) -> str:
+        return "action_read_back"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        values = fact_values(tracker)
+        missing = intake.missing_facts(values)
+        events: list[dict[str, Any]] = [SlotSet("awaiting_confirmation", True), SlotSet("cancel_pending", False)]
+        if missing:
+            # A correction removed something the summary needs: go back to the form for it.
+            return [SlotSet("awaiting_confirmation", False), ActiveLoop("intake_form"), SlotSet("requested_slot", None)] + [
+                SlotSet(name, None) for name in missing
+            ]
+        return events + say_problem_then(dispatcher, tracker, intake.summary(values))
+
+
+class ActionSubmitCase(Action):
+    def name(self) -> str:
+        return "action_submit_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        try:
+            result = submit_case(unit_of_work(), _submission(tracker, needs_human=False))
+        except Exception:  # the database is down: say so, keep every slot for a retry
+            dispatcher.utter_message(text=SAVE_FAILED)
+            return []
+        dispatcher.utter_message(text=(
+            f"已提交。您的案件编号是 {result.case_number}，请记好。\n"
+            "接下来：乡镇（街道）工作人员会尽快联系您核实情况，请保持电话畅通，并准备好身份证、户口本和能说明困难的材料"
+            "（如事故证明、医院票据）。\n"
+            f"想查进度，随时发“查询进度”，再提供案件编号和电话即可。"
+        ))
+        return reset_intake() + [
+            SlotSet("last_case_number", result.case_number),
+            SlotSet("status_case_number", result.case_number),
+            SlotSet("status_phone", tracker.get_slot("phone")),
+        ]
+
+
+class ActionHandOver(Action):
+    """「我要找人工」: saves what is known as a case marked for a person, then ends the form."""
+
+    def name(self) -> str:
+        return "action_hand_over"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        values = fact_values(tracker)
+        if not values and not tracker.get_slot("last_case_number"):
+            dispatcher.utter_message(text="好的，正在为您转接人工。工作人员上线后会在这里回复您；情况紧急请直接拨打当地乡镇（街道）或民政部门电话。")
+            return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        if not values:
+            values_note = f"您的案件 {tracker.get_slot('last_case_number')} 已标记"
+            dispatcher.utter_message(text=f"好的，{values_note}，工作人员会尽快联系您。")
+            return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        try:
+            result = submit_case(unit_of_work(), _submission(tracker, needs_human=True))
+        except Exception:
+            dispatcher.utter_message(text="抱歉，系统暂时无法转接，请稍后再试，或直接拨打当地乡镇（街道）民政电话。")
+            return []
+        contact = "会尽快打电话联系您" if values.get("phone") else "会尽快在这里回复您（留个电话会更快）"
+        dispatcher.utter_message(text=(
+            f"好的，已为您转人工。您刚才说的情况已经记下，案件编号 {result.case_number}。工作人员{contact}。"
+        ))
+        return [ActiveLoop(None)] + reset_intake() + [SlotSet("last_case_number", result.case_number)]
+
+
+class ActionAskCancel(Action):
+    def name(self) -> str:
+        return "action_ask_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        if (tracker.active_loop or {}).get("name") == "status_form":
+            dispatcher.utter_message(text="好的，不查了。有需要随时再来。")
+            return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        if not fact_values(tracker) and not tracker.active_loop:
+            dispatcher.utter_message(text="好的。目前没有正在填写的申请。有需要随时告诉我。")
+            return []
+        dispatcher.utter_message(text="确定不申请了吗？取消后刚才填的信息不会保存。回复“是”取消，回复“不”继续填写。")
+        return [SlotSet("cancel_pending", True)]
+
+
+class ActionCancelIntake(Action):
+    def name(self) -> str:
+        return "action_cancel_intake"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        dispatcher.utter_message(text="好的，已取消，刚才的信息没有保存。以后有需要随时再来找我。")
+        return [ActiveLoop(None)] + reset_intake() + [SlotSet("status_case_number", None), SlotSet("status_phone", None)]
+
+
+class ActionResumeIntake(Action):
+    def name(self) -> str:
+        return "action_resume_intake"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        dispatcher.utter_message(text="好的，我们接着来。")
+        return [SlotSet("cancel_pending", False)]

@@ -1,0 +1,162 @@
+"""Value objects of temporary assistance (临时救助): causes, hardship types, priority groups, facts.
+
+Each enum carries the Chinese term shown to residents and caseworkers, so that no adapter has to
+translate domain values on its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+
+class HardshipType(str, Enum):
+    """急难型 (sudden emergency) or 支出型 (crushing necessary expense / income drop)."""
+
+    EMERGENCY = "emergency"
+    EXPENDITURE = "expenditure"
+    NEITHER = "neither"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return {
+            "emergency": "急难型",
+            "expenditure": "支出型",
+            "neither": "不属于临时救助情形",
+            "unknown": "待核实",
+        }[self.value]
+
+
+class Cause(str, Enum):
+    """What brought the household into hardship (困难原因)."""
+
+    FIRE = "fire"
+    TRAFFIC_ACCIDENT = "traffic_accident"
+    NATURAL_DISASTER = "natural_disaster"
+    SUDDEN_ILLNESS = "sudden_illness"
+    ACCIDENT_INJURY = "accident_injury"
+    DEATH = "death"
+    STRANDED = "stranded"
+    MEDICAL_COST = "medical_cost"
+    EDUCATION_COST = "education_cost"
+    INCOME_LOSS = "income_loss"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _CAUSE_LABELS[self]
+
+
+_CAUSE_LABELS = {
+    Cause.FIRE: "火灾",
+    Cause.TRAFFIC_ACCIDENT: "交通事故",
+    Cause.NATURAL_DISASTER: "自然灾害",
+    Cause.SUDDEN_ILLNESS: "突发重大疾病",
+    Cause.ACCIDENT_INJURY: "意外伤害",
+    Cause.DEATH: "家庭成员死亡",
+    Cause.STRANDED: "临时遇困（在外地无法返回等）",
+    Cause.MEDICAL_COST: "医疗费用支出过大",
+    Cause.EDUCATION_COST: "子女就学支出过大",
+    Cause.INCOME_LOSS: "收入骤减（失业、停工等）",
+    Cause.OTHER: "其他困难",
+}
+
+
+class PriorityGroup(str, Enum):
+    """Households the rules treat first: 低保, 特困, 建档立卡 and 监测户 (or none)."""
+
+    DIBAO = "dibao"
+    TEKUN = "tekun"
+    JIANDANG = "jiandang"
+    JIANCE = "jiance"
+    NONE = "none"
+
+    @property
+    def label(self) -> str:
+        return {
+            "dibao": "低保家庭",
+            "tekun": "特困人员",
+            "jiandang": "建档立卡贫困户",
+            "jiance": "防返贫监测户",
+            "none": "不属于以上人群",
+        }[self.value]
+
+
+class CaseStatus(str, Enum):
+    """Where a case stands (办理状态)."""
+
+    SUBMITTED = "submitted"
+    NEEDS_HUMAN = "needs_human"
+    ACCEPTED = "accepted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    PAID = "paid"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "submitted": "已提交，等待乡镇（街道）受理",
+            "needs_human": "已转人工，工作人员会尽快联系您",
+            "accepted": "已受理，正在调查核实",
+            "approved": "已审批同意，等待发放",
+            "rejected": "未通过审批",
+            "paid": "救助已发放",
+            "closed": "已办结",
+        }[self.value]
+
+
+class FactName(str, Enum):
+    """The facts an intake collects, in the order the form asks for them."""
+
+    CAUSE = "cause"
+    EVENT_PLACE = "event_place"
+    EVENT_DATE = "event_date"
+    HUKOU_PLACE = "hukou_place"
+    HOUSEHOLD_SIZE = "household_size"
+    APPLICANT_NAME = "applicant_name"
+    PHONE = "phone"
+    ID_NUMBER = "id_number"
+    PRIORITY_GROUP = "priority_group"
+    EXPENSE_AMOUNT = "expense_amount"
+    HOUSEHOLD_INCOME = "household_income"
+    ILLNESS = "illness"
+    LOSS_AMOUNT = "loss_amount"
+
+    @property
+    def label(self) -> str:
+        return {
+            "cause": "困难情况",
+            "event_place": "事发地点",
+            "event_date": "事发时间",
+            "hukou_place": "户籍所在地",
+            "household_size": "家庭人口",
+            "applicant_name": "姓名",
+            "phone": "联系电话",
+            "id_number": "身份证号",
+            "priority_group": "是否低保/特困/建档立卡/监测户",
+            "expense_amount": "必需支出金额",
+            "household_income": "家庭月收入",
+            "illness": "疾病",
+            "loss_amount": "损失金额",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One understood fact with where it came from (provenance), so a caseworker can check it.
+
+    `method` says how it was obtained: "normaliser" (rule-based parser), "nlu" (model entity),
+    "answer" (reply to the question for this fact), "correction" (a later change).
+    """
+
+    name: FactName
+    value: Any
+    source_text: str = ""
+    span: tuple[int, int] | None = None
+    method: str = "normaliser"
+    confidence: float | None = None
+    observed_at: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict)

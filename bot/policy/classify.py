@@ -1,0 +1,86 @@
+"""急难型 / 支出型 / neither: which kind of temporary-assistance hardship a request describes.
+
+XC-2.1.1 defines 急难型 (fire, traffic accident, other accidents, a member's sudden serious illness,
+other special hardship needing immediate help); XC-2.1.2 defines 支出型 (income falling sharply for
+objective reasons, or necessary spending such as education and medical care rising sharply).
+CN-2014-649 is the national frame both texts implement. Both kinds may apply to one request.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.domain.model import Cause, HardshipType
+
+EMERGENCY_CAUSES = {
+    Cause.FIRE, Cause.TRAFFIC_ACCIDENT, Cause.NATURAL_DISASTER, Cause.SUDDEN_ILLNESS,
+    Cause.ACCIDENT_INJURY, Cause.DEATH, Cause.STRANDED,
+}
+EXPENDITURE_CAUSES = {Cause.MEDICAL_COST, Cause.EDUCATION_COST, Cause.INCOME_LOSS}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step of a decision: the rule applied and why, in Chinese for the caseworker."""
+
+    rule_id: str
+    text: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"rule_id": self.rule_id, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Classification:
+    hardship_type: HardshipType
+    cause: Cause | None
+    also: tuple[HardshipType, ...] = ()
+    reasons: tuple[Reason, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict:
+        return {
+            "hardship_type": self.hardship_type.value,
+            "hardship_type_label": self.hardship_type.label,
+            "cause": self.cause.value if self.cause else None,
+            "cause_label": self.cause.label if self.cause else None,
+            "also": [kind.value for kind in self.also],
+            "reasons": [reason.as_dict() for reason in self.reasons],
+        }
+
+
+def _as_cause(value: str | Cause | None) -> Cause | None:
+    if value is None or isinstance(value, Cause):
+        return value
+    try:
+        return Cause(value)
+    except ValueError:
+        return None
+
+
+def classify(cause: str | Cause | None, other_causes: tuple[str, ...] | list[str] = ()) -> Classification:
+    """Classify from the primary cause and any further causes mentioned in the same request."""
+    primary = _as_cause(cause)
+    if primary is None:
+        return Classification(HardshipType.UNKNOWN, None, reasons=(
+            Reason("XC-2.1-local", "尚未了解困难原因，需工作人员核实后认定类型。"),
+        ))
+    causes = [primary] + [c for c in (_as_cause(x) for x in other_causes) if c and c != primary]
+    kinds: list[HardshipType] = []
+    reasons: list[Reason] = []
+    for item in causes:
+        if item in EMERGENCY_CAUSES:
+            kind = HardshipType.EMERGENCY
+            reasons.append(Reason("XC-2.1.1", f"“{item.label}”属于突发事件、意外或突发重大疾病，按急难型认定。"))
+        elif item in EXPENDITURE_CAUSES:
+            kind = HardshipType.EXPENDITURE
+            reasons.append(Reason("XC-2.1.2", f"“{item.label}”属于收入骤减或必需支出突增，按支出型认定，需核实家庭经济状况与必需支出。"))
+        else:
+            continue
+        if kind not in kinds:
+            kinds.append(kind)
+    if not kinds:
+        return Classification(HardshipType.UNKNOWN, primary, reasons=(
+            Reason("XC-2.1-local", "所述困难不在急难型、支出型的列举情形中，需工作人员按本地细化范围核实。"),
+        ))
+    if len(kinds) > 1:
+        reasons.append(Reason("CN-2014-649", "同时具有急难型和支出型情形：先按急难型简化程序办理，支出部分一并核实。"))
+    return Classification(kinds[0], primary, also=tuple(kinds[1:]), reasons=tuple(reasons))

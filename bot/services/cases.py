@@ -1,0 +1,149 @@
+"""Saving a case in one transaction, handing over to a person, and answering status questions."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.domain.model import CaseStatus, FactName
+from bot.policy import classify
+from bot.settings import get_settings
+from bot.store.unit_of_work import UnitOfWork
+from bot.understanding.extract import NOT_GIVEN
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What the intake hands over: the facts, where they came from and the conversation."""
+
+    intake_key: str
+    channel: str
+    sender_id: str
+    values: dict[str, Any]
+    provenance: dict[str, Any]
+    transcript: list[dict[str, Any]]
+    needs_human: bool = False
+    actor: str = "assistant"
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    case_number: str
+    created: bool
+    status: CaseStatus
+
+
+@dataclass(frozen=True)
+class StatusView:
+    case_number: str
+    status: CaseStatus
+    hardship_type_label: str
+    created_at: datetime
+    next_step: str
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def submit_case(uow: UnitOfWork, submission: Submission) -> SubmitResult:
+    """Create the case (household, case, first events) in one transaction. The same intake
+    submitted twice, or by two racing requests, yields the first case; a handover on a saved
+    case is recorded on it."""
+    try:
+        return _create_or_reuse(uow, submission)
+    except IntegrityError:  # another transaction created this intake's case first
+        return _create_or_reuse(uow, submission)
+
+
+def _create_or_reuse(uow: UnitOfWork, submission: Submission) -> SubmitResult:
+    values = submission.values
+    with uow:
+        existing = uow.cases.by_intake_key(submission.intake_key)
+        if existing is not None:
+            if submission.needs_human and not existing.needs_human:
+                existing.needs_human = True
+                existing.status = CaseStatus.NEEDS_HUMAN.value
+                uow.cases.record(existing, submission.actor, "handover_requested")
+                uow.commit()
+            return SubmitResult(existing.case_number, False, CaseStatus(existing.status))
+        result = classify(values.get("cause"), values.get("other_causes") or ())
+        id_number = values.get(FactName.ID_NUMBER.value)
+        household = uow.cases.add_household(
+            applicant_name=values.get(FactName.APPLICANT_NAME.value),
+            phone=values.get(FactName.PHONE.value),
+            id_number=None if id_number in (None, NOT_GIVEN) else id_number,
+            hukou_place=values.get(FactName.HUKOU_PLACE.value),
+            household_size=_int(values.get(FactName.HOUSEHOLD_SIZE.value)),
+            priority_group=values.get(FactName.PRIORITY_GROUP.value),
+        )
+        uow.session.flush()
+        status = CaseStatus.NEEDS_HUMAN if submission.needs_human else CaseStatus.SUBMITTED
+        case = uow.cases.add_case(
+            intake_key=submission.intake_key,
+            household_id=household.id,
+            channel=submission.channel,
+            sender_id=submission.sender_id,
+            status=status.value,
+            needs_human=submission.needs_human,
+            hardship_type=result.hardship_type.value,
+            cause=values.get(FactName.CAUSE.value),
+            event_place=values.get(FactName.EVENT_PLACE.value),
+            event_date=values.get(FactName.EVENT_DATE.value),
+            description=values.get("description"),
+            facts={"values": values, "provenance": submission.provenance},
+            classification=result.as_dict(),
+            transcript=submission.transcript,
+        )
+        case.case_number = make_case_number(case.id, case.created_at or datetime.utcnow())
+        uow.cases.record(case, submission.actor, "created", {"status": status.value, "channel": submission.channel})
+        if submission.needs_human:
+            uow.cases.record(case, submission.actor, "handover_requested")
+        uow.commit()
+        log.info("case %s created (%s)", case.case_number, status.value)
+        return SubmitResult(case.case_number, True, status)
+
+
+def make_case_number(case_id: int, created_at: datetime) -> str:
+    """Human-friendly and unique: prefix, date, then the row id (LS2611230007)."""
+    return f"{get_settings().case_number_prefix}{created_at:%y%m%d}{case_id:04d}"
+
+
+def normalise_case_number(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+_NEXT_STEPS = {
+    CaseStatus.SUBMITTED: "乡镇（街道）工作人员会在受理后联系您核实情况，请保持电话畅通。",
+    CaseStatus.NEEDS_HUMAN: "工作人员会尽快联系您。",
+    CaseStatus.ACCEPTED: "工作人员正在调查核实，可能会入户了解情况或请您补充材料。",
+    CaseStatus.APPROVED: "救助已批准，将按约定方式发放。",
+    CaseStatus.REJECTED: "如对结果有异议，可向乡镇（街道）或县级民政部门反映。",
+    CaseStatus.PAID: "救助已发放，如有其他困难可以再联系我们。",
+    CaseStatus.CLOSED: "本次申请已办结。",
+}
+
+
+def case_status(uow: UnitOfWork, case_number: str, phone: str) -> StatusView | None:
+    """The case's status, only when the phone on the case matches; otherwise None, the same
+    answer as for a case number that does not exist."""
+    with uow:
+        case = uow.cases.by_number(normalise_case_number(case_number))
+        if case is None or not phone or case.household.phone != phone:
+            return None
+        status = CaseStatus(case.status)
+        return StatusView(
+            case_number=case.case_number,
+            status=status,
+            hardship_type_label=(case.classification or {}).get("hardship_type_label", ""),
+            created_at=case.created_at,
+            next_step=_NEXT_STEPS[status],
+        )

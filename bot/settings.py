@@ -1,0 +1,62 @@
+"""The one settings loader: environment variables first, then an ignored local `.env` file.
+
+Every process (action server, web app, tests, bench scripts) reads its configuration here, so a
+deployment changes behaviour by environment only. Secrets never live in the repository.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _read_env_file(path: Path) -> dict[str, str]:
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        values[key.strip()] = value.strip().strip('"').strip("'")
+    return values
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    region_config_dir: Path
+    default_region: str
+    max_failed_answers: int
+    case_number_prefix: str
+    timezone: str
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Build settings from `env` (default: the process environment over the `.env` file)."""
+    if env is None:
+        merged = _read_env_file(PROJECT_ROOT / ".env")
+        merged.update(os.environ)
+        env = merged
+    var_dir = PROJECT_ROOT / "var"
+    return Settings(
+        database_url=env.get("DATABASE_URL", f"sqlite:///{var_dir / 'cases.sqlite3'}"),
+        region_config_dir=Path(env.get("REGION_CONFIG_DIR", PROJECT_ROOT / "config" / "regions")),
+        default_region=env.get("DEFAULT_REGION", "411000"),
+        max_failed_answers=int(env.get("MAX_FAILED_ANSWERS", "3")),
+        case_number_prefix=env.get("CASE_NUMBER_PREFIX", "LS"),
+        timezone=env.get("TZ_NAME", "Asia/Shanghai"),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

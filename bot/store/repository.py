@@ -1,0 +1,41 @@
+"""Repository over cases, households and case events: the only place that writes SQL."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.store.models import CaseEventRow, CaseRow, HouseholdRow
+
+
+class CaseRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def by_intake_key(self, intake_key: str) -> CaseRow | None:
+        return self.session.execute(select(CaseRow).where(CaseRow.intake_key == intake_key)).scalar_one_or_none()
+
+    def by_number(self, case_number: str) -> CaseRow | None:
+        return self.session.execute(select(CaseRow).where(CaseRow.case_number == case_number)).scalar_one_or_none()
+
+    def add_household(self, **values: Any) -> HouseholdRow:
+        row = HouseholdRow(**values)
+        self.session.add(row)
+        return row
+
+    def add_case(self, **values: Any) -> CaseRow:
+        row = CaseRow(**values)
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def record(self, case: CaseRow, actor: str, kind: str, data: dict[str, Any] | None = None) -> CaseEventRow:
+        row = CaseEventRow(case_id=case.id, actor=actor, kind=kind, data=data or {})
+        self.session.add(row)
+        return row
+
+    def events_of(self, case: CaseRow) -> list[CaseEventRow]:
+        return list(self.session.execute(
+            select(CaseEventRow).where(CaseEventRow.case_id == case.id).order_by(CaseEventRow.id)
+        ).scalars())

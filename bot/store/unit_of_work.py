@@ -1,0 +1,28 @@
+"""Unit of work: one transaction around a use case; commit explicitly, roll back on any error."""
+from __future__ import annotations
+
+from sqlalchemy.orm import sessionmaker
+
+from bot.store.repository import CaseRepository
+
+
+class UnitOfWork:
+    def __init__(self, factory: sessionmaker):
+        self._factory = factory
+
+    def __enter__(self) -> "UnitOfWork":
+        self.session = self._factory()
+        self.cases = CaseRepository(self.session)
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()

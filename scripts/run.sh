@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Starts the action server and the Rasa server (REST channel) on the embedded SQLite default,
+# waits until both answer and says where to connect. `--chat` opens a terminal conversation instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RASA_PORT=${RASA_PORT:-5005}
+ACTION_PORT=${ACTION_PORT:-5055}
+MODEL=$(bash scripts/model_path.sh)
+mkdir -p var/log
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+export SQLALCHEMY_SILENCE_UBER_WARNING=1
+sed "s#http://127.0.0.1:5055/webhook#http://127.0.0.1:${ACTION_PORT}/webhook#" endpoints.yml > var/endpoints.yml
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+wait_for() {  # url name seconds
+  for _ in $(seq 1 "$3"); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    sleep 1
+  done
+  echo "$2 did not answer at $1 within $3 s; see var/log/" >&2
+  exit 1
+}
+
+.venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions > var/log/actions.log 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:${ACTION_PORT}/health" "action server" 120
+
+if [ "${1:-}" = "--chat" ]; then
+  .venv/bin/rasa shell --model "$MODEL" --endpoints var/endpoints.yml
+  exit 0
+fi
+
+.venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints var/endpoints.yml \
+  --credentials credentials.yml --cors "http://127.0.0.1:${RASA_PORT}" > var/log/rasa.log 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:${RASA_PORT}/" "Rasa server" 300
+
+cat <<MSG
+
+临时救助 intake assistant is running (cases in var/cases.sqlite3, logs in var/log/):
+  REST channel   POST http://127.0.0.1:${RASA_PORT}/webhooks/rest/webhook
+                 curl -s -XPOST http://127.0.0.1:${RASA_PORT}/webhooks/rest/webhook \\
+                   -d '{"sender":"demo","message":"我家昨晚着火了，房子烧没了，一家四口现在没地方住"}'
+  Action server  http://127.0.0.1:${ACTION_PORT}/health
+  Terminal chat  make chat
+Press Ctrl-C to stop.
+MSG
+wait

@@ -1,0 +1,115 @@
+"""The case store on SQLite and PostgreSQL: one transaction per case, idempotent, status by phone."""
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.domain.model import CaseStatus
+from bot.services.bootstrap import unit_of_work
+from bot.services.cases import Submission, case_status, submit_case
+from bot.store.models import CaseEventRow, CaseRow, HouseholdRow
+from bot.store.repository import CaseRepository
+
+
+def _submission(key: str = "intake-1", **overrides) -> Submission:
+    values = {
+        "cause": "fire", "event_place": "鄢陵县马栏镇", "event_date": "2026-11-22", "hukou_place": "鄢陵县马栏镇",
+        "household_size": 4, "applicant_name": "王小明", "phone": "13812345678", "id_number": "411024198503150018",
+        "priority_group": "none", "description": "我家昨晚着火了",
+    }
+    values.update(overrides.pop("values", {}))
+    return Submission(intake_key=key, channel="rest", sender_id="resident-1", values=values,
+                      provenance={"cause": {"method": "normaliser", "text": "着火"}},
+                      transcript=[{"role": "resident", "text": "我家昨晚着火了"}], **overrides)
+
+
+def _count(url: str, model) -> int:
+    with unit_of_work(url) as uow:
+        return uow.session.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def test_a_case_is_saved_with_household_events_and_facts(database_url):
+    result = submit_case(unit_of_work(database_url), _submission())
+    assert result.created and result.status == CaseStatus.SUBMITTED
+    assert re.fullmatch(r"LS\d{6}\d{4,}", result.case_number)
+    with unit_of_work(database_url) as uow:
+        case = uow.cases.by_number(result.case_number)
+        assert case.household.applicant_name == "王小明"
+        assert case.household.household_size == 4
+        assert case.hardship_type == "emergency"
+        assert case.classification["reasons"][0]["rule_id"] == "XC-2.1.1"
+        assert case.facts["provenance"]["cause"]["text"] == "着火"
+        assert case.transcript[0]["text"] == "我家昨晚着火了"
+        assert [event.kind for event in uow.cases.events_of(case)] == ["created"]
+
+
+def test_confirming_twice_creates_one_case(database_url):
+    first = submit_case(unit_of_work(database_url), _submission())
+    second = submit_case(unit_of_work(database_url), _submission())
+    assert second.case_number == first.case_number and not second.created
+    assert _count(database_url, CaseRow) == 1
+    assert _count(database_url, HouseholdRow) == 1
+
+
+def test_concurrent_confirmations_create_one_case(database_url):
+    submit_case(unit_of_work(database_url), _submission("warm-up"))  # migrate before the race
+    numbers, errors = [], []
+
+    def confirm():
+        try:
+            numbers.append(submit_case(unit_of_work(database_url), _submission("race")).case_number)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=confirm) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(set(numbers)) == 1
+    with unit_of_work(database_url) as uow:
+        assert uow.session.execute(select(func.count()).select_from(CaseRow).where(CaseRow.intake_key == "race")).scalar_one() == 1
+
+
+def test_a_failure_halfway_leaves_nothing_half_written(database_url, monkeypatch):
+    submit_case(unit_of_work(database_url), _submission("other"))
+
+    def crash(self, *args, **kwargs):
+        raise RuntimeError("process died after the case row was flushed")
+
+    monkeypatch.setattr(CaseRepository, "record", crash)
+    with pytest.raises(RuntimeError):
+        submit_case(unit_of_work(database_url), _submission("half"))
+    monkeypatch.undo()
+    assert _count(database_url, CaseRow) == 1
+    assert _count(database_url, HouseholdRow) == 1
+    assert _count(database_url, CaseEventRow) == 1
+
+
+def test_status_needs_the_matching_phone(database_url):
+    number = submit_case(unit_of_work(database_url), _submission()).case_number
+    view = case_status(unit_of_work(database_url), number.lower(), "13812345678")
+    assert view.status == CaseStatus.SUBMITTED and view.hardship_type_label == "急难型"
+    assert case_status(unit_of_work(database_url), number, "13900000000") is None
+    assert case_status(unit_of_work(database_url), "LS0000000000", "13812345678") is None
+    assert case_status(unit_of_work(database_url), number, "") is None
+
+
+def test_handover_on_a_saved_case_is_recorded(database_url):
+    number = submit_case(unit_of_work(database_url), _submission()).case_number
+    result = submit_case(unit_of_work(database_url), _submission(needs_human=True))
+    assert result.case_number == number and result.status == CaseStatus.NEEDS_HUMAN
+    with unit_of_work(database_url) as uow:
+        case = uow.cases.by_number(number)
+        assert case.needs_human
+        assert [event.kind for event in uow.cases.events_of(case)] == ["created", "handover_requested"]
+
+
+def test_id_number_not_given_is_stored_as_missing(database_url):
+    number = submit_case(unit_of_work(database_url), _submission(values={"id_number": "未提供"})).case_number
+    with unit_of_work(database_url) as uow:
+        assert uow.cases.by_number(number).household.id_number is None
