@@ -117,7 +117,7 @@ class ActionAskCancel(Action):
             dispatcher.utter_message(text="好的。目前没有正在填写的申请。有需要随时告诉我。")
             return []
         dispatcher.utter_message(text="确定不申请了吗？取消后刚才填的信息不会保存。回复“是”取消，回复“不”继续填写。")
-        return [SlotSet("cancel_pending", True)]
+        return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("cancel_pending", True)]
 
 
 class ActionCancelIntake(Action):

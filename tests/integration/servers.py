@@ -1,0 +1,79 @@
+"""Starts the real action server and Rasa server on free ports for tests and benchmarks."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def model_path() -> Path:
+    out = subprocess.run(["bash", str(ROOT / "scripts" / "model_path.sh")], capture_output=True, text=True, check=True)
+    return ROOT / out.stdout.strip()
+
+
+def _wait(url: str, seconds: int, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited early; log:\n{log.read_text(errors='replace')[-4000:]}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer in {seconds}s; log:\n{log.read_text(errors='replace')[-4000:]}")
+
+
+class Servers:
+    """Action server + Rasa server (REST channel) with their own databases under `workdir`."""
+
+    def __init__(self, workdir: Path, database_url: str, tracker_store: str, lock_store: str = ""):
+        self.workdir = workdir
+        self.database_url = database_url
+        self.action_port, self.rasa_port = free_port(), free_port()
+        endpoints = workdir / "endpoints.yml"
+        endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n{tracker_store}\n{lock_store}\n',
+            encoding="utf-8",
+        )
+        env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+        rasa = str(ROOT / ".venv" / "bin" / "rasa")
+        self.action_log, self.rasa_log = workdir / "actions.log", workdir / "rasa.log"
+        self.procs = [
+            subprocess.Popen([rasa, "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
+                             cwd=ROOT, env=env, stdout=self.action_log.open("w"), stderr=subprocess.STDOUT),
+        ]
+        _wait(f"http://127.0.0.1:{self.action_port}/health", 120, self.procs[0], self.action_log)
+        self.procs.append(subprocess.Popen(
+            [rasa, "run", "--model", str(model_path()), "--port", str(self.rasa_port), "--endpoints", str(endpoints),
+             "--credentials", str(ROOT / "credentials.yml")],
+            cwd=workdir, env=env, stdout=self.rasa_log.open("w"), stderr=subprocess.STDOUT))
+        _wait(f"http://127.0.0.1:{self.rasa_port}/", 300, self.procs[1], self.rasa_log)
+
+    def say(self, sender: str, message, timeout: float = 60) -> list[str]:
+        body = json.dumps({"sender": sender, "message": message}).encode()
+        request = urllib.request.Request(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return [m.get("text", "") for m in json.load(response)]
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()

@@ -1,0 +1,131 @@
+"""The actions with a real rasa-sdk Tracker and CollectingDispatcher, on a real database."""
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.ask import ASK_ACTIONS
+from actions.extract import ActionExtractFacts
+from actions.intake import ActionAskCancel, ActionHandOver, ActionReadBack, ActionSubmitCase, ValidateIntakeForm
+from actions.status import ActionCaseStatus
+from bot.services.bootstrap import unit_of_work
+
+
+def tracker(text: str = "", intent: str = "inform", slots: dict | None = None, loop: str | None = None,
+            entities: list | None = None, sender: str = "resident-1") -> Tracker:
+    now = time.time()
+    events = [
+        {"event": "user", "text": "我家昨晚着火了", "timestamp": now - 60, "parse_data": {}},
+        {"event": "bot", "text": "事情发生在哪里？", "timestamp": now - 59},
+    ]
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
+    events.append({"event": "user", "text": text, "timestamp": now, "parse_data": latest, "input_channel": "rest"})
+    return Tracker(sender, slots or {}, latest, events, False, None, {"name": loop} if loop else {}, "action_listen")
+
+
+def run(action, t: Tracker) -> tuple[dict, list[str]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {}))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    return slots, [m["text"] for m in dispatcher.messages]
+
+
+def test_first_message_keeps_every_fact_with_provenance():
+    slots, said = run(ActionExtractFacts(), tracker("我家昨晚着火了，房子烧没了，一家四口现在没地方住", "request_help"))
+    assert slots["cause"] == "fire" and slots["household_size"] == 4 and slots["event_date"]
+    assert slots["provenance"]["cause"]["text"] == "着火" and slots["provenance"]["cause"]["channel"] == "rest"
+    assert slots["intake_id"] and "着火" in slots["description"]
+    assert said == []
+
+
+def test_a_correction_keeps_the_earlier_value_in_the_history():
+    before = {"phone": "13812345678", "provenance": {"phone": {"value": "13812345678", "method": "answer", "text": "13812345678"}},
+              "awaiting_confirmation": True}
+    slots, _ = run(ActionExtractFacts(), tracker("电话写错了，是13812345679", "inform", before))
+    assert slots["phone"] == "13812345679"
+    assert slots["provenance"]["phone"]["method"] == "correction"
+    assert slots["provenance"]["phone"]["history"][0]["value"] == "13812345678"
+
+
+def test_an_unusable_answer_is_explained_by_the_next_question():
+    slots, _ = run(ActionExtractFacts(), tracker("1381234", "inform", {"requested_slot": "phone"}, loop="intake_form"))
+    assert slots["phone"] is None and slots["failed_answers"] == 1
+    assert "11位" in slots["answer_problem"]
+    ask_phone = next(a() for a in ASK_ACTIONS if a().name() == "action_ask_phone")
+    after, said = run(ask_phone, tracker("1381234", slots={"answer_problem": slots["answer_problem"]}))
+    assert "11位" in said[0] and "电话" in said[1] and after["answer_problem"] is None
+
+
+def test_third_failure_offers_a_person():
+    slots, _ = run(ActionExtractFacts(), tracker("13812", "inform", {"requested_slot": "phone", "failed_answers": 2}, loop="intake_form"))
+    assert slots["human_offered"] is True and "转人工" in slots["answer_problem"]
+
+
+def test_interruptions_are_not_read_as_answers():
+    slots, _ = run(ActionExtractFacts(), tracker("需要什么材料", "ask_policy", {"requested_slot": "phone"}, loop="intake_form"))
+    assert "phone" not in slots and "answer_problem" not in slots
+
+
+def test_form_asks_expense_and_income_only_for_expenditure():
+    form = ValidateIntakeForm()
+    dispatcher = CollectingDispatcher()
+    fire = asyncio.run(form.required_slots([], dispatcher, tracker(slots={"cause": "fire"}), {}))
+    school = asyncio.run(form.required_slots([], dispatcher, tracker(slots={"cause": "education_cost"}), {}))
+    assert "expense_amount" not in fire and school[-2:] == ["expense_amount", "household_income"]
+
+
+FILLED = {"cause": "fire", "event_place": "鄢陵县马栏镇", "event_date": "2026-11-22", "hukou_place": "鄢陵县马栏镇",
+          "household_size": 4, "applicant_name": "王小明", "phone": "13812345678", "id_number": "未提供",
+          "priority_group": "none", "intake_id": "intake-abc"}
+
+
+def test_read_back_then_submit_once_then_status(settings_env):
+    _, said = run(ActionReadBack(), tracker("都不是", "deny", FILLED))
+    assert "火灾" in said[0] and "13812345678" in said[0]
+    slots, said = run(ActionSubmitCase(), tracker("对", "affirm", FILLED))
+    number = slots["last_case_number"]
+    assert number in said[0] and slots["cause"] is None and slots["status_phone"] == "13812345678"
+    again, _ = run(ActionSubmitCase(), tracker("对", "affirm", FILLED))
+    assert again["last_case_number"] == number
+    with unit_of_work() as uow:
+        case = uow.cases.by_number(number)
+        assert case.channel == "rest" and case.transcript[-1]["text"] == "对"
+    _, said = run(ActionCaseStatus(), tracker("13812345678", slots={"status_case_number": number, "status_phone": "13812345678"}))
+    assert "已提交" in said[0]
+    _, said = run(ActionCaseStatus(), tracker("13900000000", slots={"status_case_number": number, "status_phone": "13900000000"}))
+    assert "没有查到" in said[0]
+
+
+def test_hand_over_saves_the_case_so_far(settings_env):
+    slots, said = run(ActionHandOver(), tracker("我要找人工", "request_human", {"cause": "fire", "intake_id": "intake-h"}, loop="intake_form"))
+    number = slots["last_case_number"]
+    assert "转人工" in said[0] and number in said[0]
+    with unit_of_work() as uow:
+        assert uow.cases.by_number(number).status == "needs_human"
+
+
+def test_submit_when_the_database_is_down_keeps_the_facts(monkeypatch):
+    from bot.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg2://nobody@127.0.0.1:1/none")
+    get_settings.cache_clear()
+    try:
+        slots, said = run(ActionSubmitCase(), tracker("对", "affirm", FILLED))
+    finally:
+        get_settings.cache_clear()
+    assert slots == {} and "稍后再试" in said[0]
+
+
+def test_cancel_question_pauses_the_form():
+    slots, said = run(ActionAskCancel(), tracker("算了", "cancel", {"cause": "fire"}, loop="intake_form"))
+    assert slots["cancel_pending"] is True and "确定" in said[0]
+
+
+@pytest.mark.parametrize("action", [a() for a in ASK_ACTIONS])
+def test_every_question_is_chinese(action):
+    _, said = run(action, tracker())
+    assert said and all("\u4e00" <= ch <= "\u9fff" for ch in said[0][:2])

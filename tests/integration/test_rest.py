@@ -1,0 +1,79 @@
+"""Talks to running servers over the REST channel and finds the case in the database: on the
+embedded SQLite default, and on the production set-up (PostgreSQL tracker and case store, Redis
+lock store)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.services.bootstrap import unit_of_work
+from tests.conftest import service_unavailable
+from tests.integration.servers import Servers
+
+SQLITE_TRACKER = 'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "tracker.sqlite3"'
+
+
+def _redis_lock_store() -> str:
+    import redis
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_timeout=2).ping()
+    except Exception:
+        service_unavailable("Redis at 127.0.0.1:6379")
+    return 'lock_store:\n  type: redis\n  url: "127.0.0.1"\n  port: 6379\n  db: 1'
+
+
+@pytest.fixture(scope="module", params=["sqlite", "production"])
+def servers(request, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp(request.param)
+    if request.param == "sqlite":
+        started = Servers(workdir, f"sqlite:///{workdir / 'cases.sqlite3'}", SQLITE_TRACKER)
+    else:
+        import uuid
+
+        from sqlalchemy import create_engine, text
+
+        admin = request.getfixturevalue("postgres_admin_url")
+        lock_store = _redis_lock_store()
+        names = [f"linshi_rest_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+        engine = create_engine(admin, future=True, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            for name in names:
+                connection.execute(text(f"CREATE DATABASE {name}"))
+        tracker = (f'tracker_store:\n  type: SQL\n  dialect: "postgresql"\n  url: "127.0.0.1"\n  port: 5432\n'
+                   f'  db: "{names[0]}"\n  username: "postgres"')
+        started = Servers(workdir, admin.rsplit("/", 1)[0] + "/" + names[1], tracker, lock_store)
+    yield started
+    started.stop()
+
+
+def _converse(servers: Servers, sender: str, messages: list[str]) -> list[list[str]]:
+    return [servers.say(sender, message) for message in messages]
+
+
+def test_fire_reported_in_one_message_ends_with_a_saved_case(servers):
+    replies = _converse(servers, "rest-fire", [
+        "我家昨晚着火了，房子烧没了，一家四口现在没地方住", "鄢陵县马栏镇", "一样", "我叫王小明",
+        "13812345678", "暂不提供", "都不是", "对",
+    ])
+    assert "发生在哪里" in replies[0][0]
+    assert "请核对" in replies[6][-1] and "火灾" in replies[6][-1]
+    number = re.search(r"LS\d+", " ".join(replies[7])).group(0)
+    with unit_of_work(servers.database_url) as uow:
+        case = uow.cases.by_number(number)
+        assert case.cause == "fire" and case.household.household_size == 4 and case.household.phone == "13812345678"
+        assert case.hardship_type == "emergency" and case.channel == "rest"
+        assert any(line["text"].startswith("我家昨晚着火了") for line in case.transcript)
+    status = _converse(servers, "rest-status", ["查一下进度", number, "13812345678"])
+    assert "已提交" in status[-1][0]
+    wrong = _converse(servers, "rest-status-wrong", ["查一下进度", number, "13900000000"])
+    assert "没有查到" in wrong[-1][0]
+
+
+@pytest.mark.parametrize("message", ["", "   ", "😀😀😀", "火" * 5000, "<script>alert(1)</script>' OR 1=1 --",
+                                     "\u0000\u0007控制字符", "hello I need help", "１３８１２３４５６７８"])
+def test_bad_input_gets_an_answer_and_the_server_survives(servers, message):
+    replies = servers.say("rest-bad", message)
+    assert replies and all(reply for reply in replies)
+    assert servers.say("rest-bad-after", "你好")[0].startswith("您好")
