@@ -1,6 +1,7 @@
 """When the hardship happened: relative and absolute dates (昨晚, 前天, 上个月底, 3月5号) via jionlp."""
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date, datetime, timedelta
 
@@ -16,10 +17,15 @@ _VAGUE = [
 
 def find_event_date(text: str, now: datetime) -> tuple[date, tuple[int, int]] | None:
     """The first past date in the text (the start of its range); future dates are ignored."""
+    # jionlp logs every candidate it fails to parse, with the message text, at ERROR level on the
+    # root logger; resident text must not reach the logs, so logging is paused around the call.
+    logging.disable(logging.ERROR)
     try:
         found = jionlp.ner.extract_time(text, time_base=now.timestamp(), with_parsing=True)
     except Exception:  # jionlp raises on odd inputs; an unparsable date is just no date
         return None
+    finally:
+        logging.disable(logging.NOTSET)
     for item in found:
         detail = item.get("detail") or {}
         times = detail.get("time")

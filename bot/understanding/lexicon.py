@@ -12,14 +12,14 @@ from bot.domain.model import Cause, PriorityGroup
 
 # Order matters: the first cause whose pattern matches earliest in the text wins ties.
 CAUSE_PATTERNS: list[tuple[Cause, str]] = [
-    (Cause.FIRE, r"着火|失火|起火|火灾|大火|烧没|烧光|烧毁|烧了|被烧|烧掉|火烧|燃气爆炸|煤气爆炸|爆炸"),
+    (Cause.FIRE, r"着火|失火|起火|火灾|大火|烧没|烧光|烧毁|烧了|被烧|烧掉|火烧|烧得|烧成|燃气爆炸|煤气爆炸|爆炸"),
     (Cause.TRAFFIC_ACCIDENT, r"车祸|交通事故|被车撞|撞了|撞伤|被撞|翻车|追尾|肇事"),
-    (Cause.NATURAL_DISASTER, r"洪水|洪涝|暴雨|发大水|大水|水灾|淹了|被淹|地震|冰雹|台风|泥石流|山体滑坡|滑坡|雪灾|龙卷风|房子塌|房屋倒塌|房子倒了|塌了|雷击"),
-    (Cause.DEATH, r"去世|过世|病逝|身亡|死亡|死了|走了没多久|丧葬|办丧事|没了爹|没了妈"),
-    (Cause.SUDDEN_ILLNESS, r"突发|突然晕倒|脑出血|脑溢血|心梗|心肌梗|中风|脑梗|急诊|抢救|重症监护|ICU|icu|病危|查出|确诊|白血病|癌|肿瘤|尿毒症"),
-    (Cause.ACCIDENT_INJURY, r"摔伤|摔断|烫伤|烧伤|工伤|砸伤|触电|溺水|被狗咬|受伤|骨折|意外"),
-    (Cause.STRANDED, r"钱包丢|钱被偷|被偷|被骗|回不了家|回不去家|没有路费|没路费|流落|滞留|流浪|走失"),
-    (Cause.EDUCATION_COST, r"学费|上学|上大学|考上大学|读书|书本费|住宿费|念书|生活费.{0,4}(孩子|学校)|学杂费"),
+    (Cause.NATURAL_DISASTER, r"洪水|洪涝|暴雨|发大水|大水|水灾|淹了|被淹|地震|冰雹|台风|泥石流|山体滑坡|滑坡|雪灾|龙卷风|房子塌|房屋倒塌|房子倒了|塌了|雷击|泡坏|被泡|泡了|受灾|灾后|安置点"),
+    (Cause.DEATH, r"去世|过世|离世|病逝|身亡|死亡|死了|人没了|走了没多久|丧葬|办丧事|没了爹|没了妈|顶梁柱倒了"),
+    (Cause.SUDDEN_ILLNESS, r"突发疾病|突发重病|突发脑|突发心|突然发病|突然病倒|病倒|突然晕倒|脑出血|脑溢血|心梗|心肌梗|中风|脑梗|急诊|抢救|重症监护|ICU|icu|病危|查出|确诊|白血病|癌|肿瘤|尿毒症"),
+    (Cause.ACCIDENT_INJURY, r"摔伤|摔断|摔下来|摔了下来|坠落|压伤|砸断|烫伤|烧伤|工伤|砸伤|触电|溺水|被狗咬|受伤|骨折|意外"),
+    (Cause.STRANDED, r"钱包丢|钱被偷|被偷|被骗|回不了家|回不去家|没有路费|没路费|没钱回家|身无分文|流落|滞留|流浪|走失"),
+    (Cause.EDUCATION_COST, r"学费|上学|上大学|考上大学|高考|录取通知书|读书|书本费|住宿费|念书|生活费.{0,4}(孩子|学校)|学杂费"),
     (Cause.MEDICAL_COST, r"医药费|医疗费|住院费|治疗费|手术费|看病|治病|透析|化疗|吃药|药费|住院|手术"),
     (Cause.INCOME_LOSS, r"失业|下岗|没活干|没有活干|没工作|丢了工作|工厂倒闭|厂子倒闭|停工|停产|被裁|裁员|没有收入|没收入|断了收入|拖欠工资|工资没发|干不了活"),
 ]
@@ -47,14 +47,18 @@ class Hit:
     span: tuple[int, int]
 
 
+EXPENDITURE = {Cause.MEDICAL_COST, Cause.EDUCATION_COST, Cause.INCOME_LOSS}
+
+
 def find_causes(text: str) -> list[Hit]:
-    """Every cause mentioned, in order of appearance (one hit per cause)."""
+    """Every cause mentioned (one hit each): sudden events first, in order of appearance, then
+    costs and income loss, which are usually their consequences (车祸 … 医药费)."""
     hits = []
     for cause, pattern in _CAUSE_RES:
         match = pattern.search(text)
         if match:
             hits.append(Hit(cause, match.group(0), match.span()))
-    return sorted(hits, key=lambda h: h.span[0])
+    return sorted(hits, key=lambda h: (h.value in EXPENDITURE, h.span[0]))
 
 
 def find_priority_group(text: str, *, as_answer: bool = False) -> Hit | None:

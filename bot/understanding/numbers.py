@@ -63,7 +63,10 @@ def find_amounts(text: str, *, expecting_money: bool = False) -> list[Amount]:
         raw = match.group(0)
         lower = upper = None
         if more or "几" in number:
-            parsed = jionlp.parse_money(number + more + (unit if unit.endswith(("元", "块", "块钱")) else unit + "元"))
+            try:
+                parsed = jionlp.parse_money(number + more + (unit if unit.endswith(("元", "块", "块钱")) else unit + "元"))
+            except (ValueError, TypeError, KeyError):
+                continue
             nums = parsed.get("num")
             if isinstance(nums, list):
                 lower, upper = float(nums[0]), float(nums[1])
