@@ -74,7 +74,7 @@ class ActionExtractFacts(Action):
             method = "correction" if previous and previous.get("value") != fact.value else fact.method
             provenance[name.value] = {
                 "value": fact.value, "method": method, "text": fact.source_text, "span": fact.span,
-                "message": clean(text), "confidence": fact.confidence, "channel": channel,
+                "message": clean(text), "confidence": fact.confidence, "channel": channel, "detail": fact.extra,
                 "at": now.isoformat(timespec="seconds"), "history": history,
             }
             if name == FactName.CAUSE and fact.extra.get("also"):

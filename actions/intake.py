@@ -66,10 +66,8 @@ class ActionSubmitCase(Action):
             dispatcher.utter_message(text=SAVE_FAILED)
             return []
         dispatcher.utter_message(text=(
-            f"已提交。您的案件编号是 {result.case_number}，请记好。\n"
-            "接下来：乡镇（街道）工作人员会尽快联系您核实情况，请保持电话畅通，并准备好身份证、户口本和能说明困难的材料"
-            "（如事故证明、医院票据）。\n"
-            f"想查进度，随时发“查询进度”，再提供案件编号和电话即可。"
+            f"已提交。您的案件编号是 {result.case_number}，请记好。\n{result.resident_note}\n"
+            "工作人员会尽快联系您核实情况，请保持电话畅通。想查进度，随时发“查询进度”，再提供案件编号和电话即可。"
         ))
         return reset_intake() + [
             SlotSet("last_case_number", result.case_number),

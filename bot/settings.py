@@ -29,7 +29,7 @@ def _read_env_file(path: Path) -> dict[str, str]:
 @dataclass(frozen=True)
 class Settings:
     database_url: str
-    region_config_dir: Path
+    config_dir: Path
     default_region: str
     max_failed_answers: int
     case_number_prefix: str
@@ -49,7 +49,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     var_dir = PROJECT_ROOT / "var"
     return Settings(
         database_url=env.get("DATABASE_URL", f"sqlite:///{var_dir / 'cases.sqlite3'}"),
-        region_config_dir=Path(env.get("REGION_CONFIG_DIR", PROJECT_ROOT / "config" / "regions")),
+        config_dir=Path(env.get("CONFIG_DIR", PROJECT_ROOT / "config")),
         default_region=env.get("DEFAULT_REGION", "411000"),
         max_failed_answers=int(env.get("MAX_FAILED_ANSWERS", "3")),
         case_number_prefix=env.get("CASE_NUMBER_PREFIX", "LS"),

@@ -56,8 +56,11 @@ def _as_cause(value: str | Cause | None) -> Cause | None:
         return None
 
 
-def classify(cause: str | Cause | None, other_causes: tuple[str, ...] | list[str] = ()) -> Classification:
-    """Classify from the primary cause and any further causes mentioned in the same request."""
+def classify(cause: str | Cause | None, other_causes: tuple[str, ...] | list[str] = (), policy_text: str = "XC") -> Classification:
+    """Classify from the primary cause and any further causes mentioned in the same request.
+    许昌 (XC) defines both kinds itself; the 江西 notice does not, so there the national
+    definitions (CN-2018-23) are cited."""
+    emergency_rule, expenditure_rule = ("XC-2.1.1", "XC-2.1.2") if policy_text == "XC" else ("CN-2018-23", "CN-2018-23")
     primary = _as_cause(cause)
     if primary is None:
         return Classification(HardshipType.UNKNOWN, None, reasons=(
@@ -69,10 +72,10 @@ def classify(cause: str | Cause | None, other_causes: tuple[str, ...] | list[str
     for item in causes:
         if item in EMERGENCY_CAUSES:
             kind = HardshipType.EMERGENCY
-            reasons.append(Reason("XC-2.1.1", f"“{item.label}”属于突发事件、意外或突发重大疾病，按急难型认定。"))
+            reasons.append(Reason(emergency_rule, f"“{item.label}”属于突发事件、意外或突发重大疾病，按急难型认定。"))
         elif item in EXPENDITURE_CAUSES:
             kind = HardshipType.EXPENDITURE
-            reasons.append(Reason("XC-2.1.2", f"“{item.label}”属于收入骤减或必需支出突增，按支出型认定，需核实家庭经济状况与必需支出。"))
+            reasons.append(Reason(expenditure_rule, f"“{item.label}”属于收入骤减或必需支出突增，按支出型认定，需核实家庭经济状况与必需支出。"))
         else:
             continue
         if kind not in kinds:

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.domain.application import PastAssistance
 from bot.domain.model import CaseStatus, FactName
 from bot.policy import classify
+from bot.services.assessment import RECEIVED, application_from_intake, assess_intake, resident_message
 from bot.settings import get_settings
 from bot.store.unit_of_work import UnitOfWork
 from bot.understanding.extract import NOT_GIVEN
@@ -36,6 +38,7 @@ class SubmitResult:
     case_number: str
     created: bool
     status: CaseStatus
+    resident_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,16 @@ def _create_or_reuse(uow: UnitOfWork, submission: Submission) -> SubmitResult:
                 existing.status = CaseStatus.NEEDS_HUMAN.value
                 uow.cases.record(existing, submission.actor, "handover_requested")
                 uow.commit()
-            return SubmitResult(existing.case_number, False, CaseStatus(existing.status))
+            return SubmitResult(existing.case_number, False, CaseStatus(existing.status),
+                                resident_message_from_json(existing.assessment))
         result = classify(values.get("cause"), values.get("other_causes") or ())
         id_number = values.get(FactName.ID_NUMBER.value)
+        phone = values.get(FactName.PHONE.value)
+        past = [PastAssistance(c.case_number, c.cause, c.created_at.date(), c.status in RECEIVED)
+                for c in uow.cases.earlier_cases(phone, None if id_number in (None, NOT_GIVEN) else id_number)]
+        today = date.today()
+        application = application_from_intake(values, submission.provenance, today, past)
+        assessment, assessment_json = assess_intake(application, today)
         household = uow.cases.add_household(
             applicant_name=values.get(FactName.APPLICANT_NAME.value),
             phone=values.get(FactName.PHONE.value),
@@ -101,15 +111,26 @@ def _create_or_reuse(uow: UnitOfWork, submission: Submission) -> SubmitResult:
             description=values.get("description"),
             facts={"values": values, "provenance": submission.provenance},
             classification=result.as_dict(),
+            assessment=assessment_json,
+            region_code=assessment.region_code if assessment else None,
             transcript=submission.transcript,
         )
         case.case_number = make_case_number(case.id, case.created_at or datetime.utcnow())
         uow.cases.record(case, submission.actor, "created", {"status": status.value, "channel": submission.channel})
+        uow.cases.record(case, "policy-engine", "assessed", {"region": case.region_code,
+                                                           "rule_ids": sorted(assessment.rule_ids()) if assessment else []})
         if submission.needs_human:
             uow.cases.record(case, submission.actor, "handover_requested")
         uow.commit()
         log.info("case %s created (%s)", case.case_number, status.value)
-        return SubmitResult(case.case_number, True, status)
+        return SubmitResult(case.case_number, True, status, resident_message(assessment))
+
+
+def resident_message_from_json(assessment: dict | None) -> str:
+    """The note for a case saved earlier (same intake confirmed again): re-read, not re-assessed."""
+    if not assessment or "error" in assessment:
+        return resident_message(None)
+    return "初步判断：" + next((c["text"].removeprefix("困难类型：") for c in assessment["conclusions"] if c["topic"] == "hardship_type"), "")
 
 
 def make_case_number(case_id: int, created_at: datetime) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.store.models import CaseEventRow, CaseRow, HouseholdRow
@@ -18,6 +18,17 @@ class CaseRepository:
 
     def by_number(self, case_number: str) -> CaseRow | None:
         return self.session.execute(select(CaseRow).where(CaseRow.case_number == case_number)).scalar_one_or_none()
+
+    def earlier_cases(self, phone: str | None, id_number: str | None) -> list[CaseRow]:
+        """Cases of the same household, found by phone or ID number."""
+        conditions = [HouseholdRow.phone == phone] if phone else []
+        if id_number:
+            conditions.append(HouseholdRow.id_number == id_number)
+        if not conditions:
+            return []
+        return list(self.session.execute(
+            select(CaseRow).join(HouseholdRow).where(or_(*conditions)).order_by(CaseRow.created_at)
+        ).scalars())
 
     def add_household(self, **values: Any) -> HouseholdRow:
         row = HouseholdRow(**values)

@@ -21,8 +21,9 @@ def _submission(key: str = "intake-1", **overrides) -> Submission:
         "priority_group": "none", "description": "我家昨晚着火了",
     }
     values.update(overrides.pop("values", {}))
+    place = {"detail": {"place": {"text": "鄢陵县马栏镇", "county": "鄢陵县", "detail": "马栏镇", "admin_code": "411024"}}}
     return Submission(intake_key=key, channel="rest", sender_id="resident-1", values=values,
-                      provenance={"cause": {"method": "normaliser", "text": "着火"}},
+                      provenance={"cause": {"method": "normaliser", "text": "着火"}, "hukou_place": place, "event_place": place},
                       transcript=[{"role": "resident", "text": "我家昨晚着火了"}], **overrides)
 
 
@@ -43,7 +44,10 @@ def test_a_case_is_saved_with_household_events_and_facts(database_url):
         assert case.classification["reasons"][0]["rule_id"] == "XC-2.1.1"
         assert case.facts["provenance"]["cause"]["text"] == "着火"
         assert case.transcript[0]["text"] == "我家昨晚着火了"
-        assert [event.kind for event in uow.cases.events_of(case)] == ["created"]
+        assert [event.kind for event in uow.cases.events_of(case)] == ["created", "assessed"]
+        assert case.region_code == "411024"
+        assert case.assessment["conclusions"][0]["topic"] == "hardship_type"
+        assert case.assessment["figures_used"]["urban_dibao_monthly"]["year"] == 2022
 
 
 def test_confirming_twice_creates_one_case(database_url):
@@ -87,7 +91,7 @@ def test_a_failure_halfway_leaves_nothing_half_written(database_url, monkeypatch
     monkeypatch.undo()
     assert _count(database_url, CaseRow) == 1
     assert _count(database_url, HouseholdRow) == 1
-    assert _count(database_url, CaseEventRow) == 1
+    assert _count(database_url, CaseEventRow) == 2
 
 
 def test_status_needs_the_matching_phone(database_url):
@@ -106,10 +110,30 @@ def test_handover_on_a_saved_case_is_recorded(database_url):
     with unit_of_work(database_url) as uow:
         case = uow.cases.by_number(number)
         assert case.needs_human
-        assert [event.kind for event in uow.cases.events_of(case)] == ["created", "handover_requested"]
+        assert [event.kind for event in uow.cases.events_of(case)] == ["created", "assessed", "handover_requested"]
 
 
 def test_id_number_not_given_is_stored_as_missing(database_url):
     number = submit_case(unit_of_work(database_url), _submission(values={"id_number": "未提供"})).case_number
     with unit_of_work(database_url) as uow:
         assert uow.cases.by_number(number).household.id_number is None
+
+
+def test_earlier_cases_of_the_household_feed_the_frequency_rule(database_url):
+    submit_case(unit_of_work(database_url), _submission("first"))
+    submit_case(unit_of_work(database_url), _submission("second"))
+    with unit_of_work(database_url) as uow:
+        second = uow.session.execute(select(CaseRow).where(CaseRow.intake_key == "second")).scalar_one()
+        frequency = next(c for c in second.assessment["conclusions"] if c["topic"] == "frequency")
+        first_number = uow.session.execute(select(CaseRow.case_number).where(CaseRow.intake_key == "first")).scalar_one()
+    assert frequency["verdict"] == "flagged" and first_number in frequency["text"]
+
+
+def test_an_unconfigured_region_is_saved_for_a_person_to_assess(database_url):
+    guangzhou = {"detail": {"place": {"text": "广州市天河区", "admin_code": "440106"}}}
+    submission = _submission("gz", values={"hukou_place": "广州市天河区", "event_place": "广州市天河区"})
+    submission = Submission(**{**submission.__dict__, "provenance": {"hukou_place": guangzhou, "event_place": guangzhou}})
+    result = submit_case(unit_of_work(database_url), submission)
+    assert "人工评估" in result.resident_note
+    with unit_of_work(database_url) as uow:
+        assert "error" in uow.cases.by_number(result.case_number).assessment

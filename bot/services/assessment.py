@@ -1,0 +1,79 @@
+"""From intake facts to an Application, its assessment, and what the resident is told."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.domain.application import Application, PastAssistance
+from bot.domain.model import CaseStatus, PriorityGroup
+from bot.policy.assess import ApprovalLevel, Assessment
+from bot.policy.engine import engine_for
+from bot.policy.regions import RegionConfigError, UnknownRegion
+from bot.settings import get_settings
+from bot.understanding.extract import NOT_GIVEN, UNKNOWN
+
+RECEIVED = {CaseStatus.APPROVED.value, CaseStatus.PAID.value}
+
+
+def _place(provenance: dict[str, Any], name: str) -> dict[str, Any]:
+    return ((provenance.get(name) or {}).get("detail") or {}).get("place") or {}
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def application_from_intake(values: dict[str, Any], provenance: dict[str, Any], accepted_on: date,
+                            past: list[PastAssistance] | tuple = ()) -> Application:
+    hukou, event = _place(provenance, "hukou_place"), _place(provenance, "event_place")
+    group = values.get("priority_group")
+    event_date = values.get("event_date")
+    size = _number(values.get("household_size"))
+    return Application(
+        cause=values.get("cause"),
+        other_causes=tuple(values.get("other_causes") or ()),
+        household_size=int(size) if size else None,
+        priority_groups=(group,) if group and group != PriorityGroup.NONE.value else (),
+        hukou_region=hukou.get("admin_code"),
+        hukou_township=hukou.get("detail") or values.get("hukou_place"),
+        event_region=event.get("admin_code"),
+        event_township=event.get("detail") or values.get("event_place"),
+        event_date=date.fromisoformat(event_date) if event_date and event_date not in (UNKNOWN, NOT_GIVEN) else None,
+        accepted_on=accepted_on,
+        monthly_income=_number(values.get("household_income")),
+        expense_amount=_number(values.get("expense_amount")),
+        past=tuple(past),
+    )
+
+
+def assess_intake(application: Application, today: date) -> tuple[Assessment | None, dict[str, Any]]:
+    """The assessment and its JSON for the case; for an unconfigured region, None and the reason."""
+    settings = get_settings()
+    try:
+        result = engine_for(str(settings.config_dir)).assess(application, today, settings.default_region if not (
+            application.hukou_region or application.event_region or application.hukou_township or application.event_township) else None)
+    except (UnknownRegion, RegionConfigError) as exc:
+        return None, {"error": str(exc), "needs_checking": True}
+    return result, result.as_dict()
+
+
+def resident_message(result: Assessment | None) -> str:
+    """What kind of help this looks like, who handles it, when, and what to prepare — no amount."""
+    if result is None:
+        return "您所在地区的政策数据还没有配置，工作人员会人工评估并联系您。"
+    kind = result.conclusion("hardship_type")
+    lines = [f"初步判断：{kind.text.removeprefix('困难类型：')}。"]
+    acceptance = result.conclusion("acceptance")
+    lines.append(acceptance.text.replace("受理：", "负责受理：") + "。")
+    if result.first_aid:
+        lines.append("急难情况可以先行救助，手续可以事后补齐。")
+    if result.approval_level == ApprovalLevel.TOWNSHIP and result.decision_due:
+        lines.append(f"一般在受理后10个工作日内（约{result.decision_due.month}月{result.decision_due.day}日前）办结。")
+    elif result.approval_level == ApprovalLevel.COUNTY:
+        lines.append("需要报县级民政部门审批，会尽快办理。")
+    lines.append("请准备：身份证、户口本" + ("，以及医院诊断和费用票据、学校收费证明或失业证明等支出凭证" if result.hardship_type.value == "expenditure"
+                                        else "，以及能说明情况的材料（如火灾、事故证明）") + "。救助金额由审批部门核定。")
+    return "\n".join(lines)
