@@ -33,7 +33,7 @@ if [ "${1:-}" = "--chat" ]; then
   exit 0
 fi
 
-.venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --endpoints var/endpoints.yml \
+.venv/bin/python scripts/rasa_server.py run --model "$MODEL" --port "$RASA_PORT" --endpoints var/endpoints.yml \
   --credentials credentials.yml --cors "http://127.0.0.1:${RASA_PORT}" > var/log/rasa.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:${RASA_PORT}/" "Rasa server" 300

@@ -57,7 +57,7 @@ class Servers:
         ]
         _wait(f"http://127.0.0.1:{self.action_port}/health", 120, self.procs[0], self.action_log)
         self.procs.append(subprocess.Popen(
-            [rasa, "run", "--model", str(model_path()), "--port", str(self.rasa_port), "--endpoints", str(endpoints),
+            [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "rasa_server.py"), "run", "--model", str(model_path()), "--port", str(self.rasa_port), "--endpoints", str(endpoints),
              "--credentials", str(ROOT / "credentials.yml")],
             cwd=workdir, env=env, stdout=self.rasa_log.open("w"), stderr=subprocess.STDOUT))
         _wait(f"http://127.0.0.1:{self.rasa_port}/", 300, self.procs[1], self.rasa_log)
