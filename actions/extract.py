@@ -77,8 +77,8 @@ class ActionExtractFacts(Action):
                 "message": clean(text), "confidence": fact.confidence, "channel": channel, "detail": fact.extra,
                 "at": now.isoformat(timespec="seconds"), "history": history,
             }
-            if name == FactName.CAUSE and fact.extra.get("also"):
-                events.append(SlotSet("other_causes", fact.extra["also"]))
+            if name == FactName.CAUSE:  # a new cause replaces the earlier list of further causes
+                events.append(SlotSet("other_causes", fact.extra.get("also") or None))
         if result.facts:
             events.append(SlotSet("provenance", provenance))
         if intent == "request_help" or expecting == FactName.CAUSE or (result.facts and not known and intent != "ask_policy"):

@@ -55,9 +55,10 @@ def find_causes(text: str) -> list[Hit]:
     costs and income loss, which are usually their consequences (车祸 … 医药费)."""
     hits = []
     for cause, pattern in _CAUSE_RES:
-        match = pattern.search(text)
-        if match:
-            hits.append(Hit(cause, match.group(0), match.span()))
+        for match in pattern.finditer(text):
+            if not _NEGATION.search(text[max(0, match.start() - 4):match.start()]):  # 「不是着火」
+                hits.append(Hit(cause, match.group(0), match.span()))
+                break
     return sorted(hits, key=lambda h: (h.value in EXPENDITURE, h.span[0]))
 
 

@@ -161,3 +161,8 @@ def test_clean_handles_hostile_text():
 def test_five_thousand_characters_do_not_break_extraction():
     result = extract_facts("我家着火了" * 1000, now=NOW)
     assert result.values()["cause"] == "fire"
+
+
+def test_a_negated_cause_is_not_the_cause():
+    values = extract_facts("不对，不是着火，是孩子上学学费要一万二", now=NOW).values()
+    assert values["cause"] == "education_cost" and values["expense_amount"] == 12000
