@@ -1,5 +1,5 @@
 """Assessments per second on one core, and the household look-up behind the frequency rule
-(XC-2.3-frequency) against a store of 1,000,000 cases. Writes bench/results/assessment.json.
+(XC-2.3-frequency) against a store of 1,000,000 cases (phones encrypted, found by keyed hash). Writes bench/results/assessment.json.
 Run: .venv/bin/python bench/assessment_bench.py [cases]
 """
 from __future__ import annotations
@@ -22,6 +22,7 @@ from sqlalchemy import insert  # noqa: E402
 from bot.domain.application import Application, PastAssistance  # noqa: E402
 from bot.policy.engine import PolicyEngine  # noqa: E402
 from bot.services.bootstrap import unit_of_work  # noqa: E402
+from bot.store.crypto import cipher  # noqa: E402
 from bot.store.models import CaseRow, HouseholdRow  # noqa: E402
 
 
@@ -41,6 +42,10 @@ def assessments_per_second(seconds: float = 3.0) -> float:
     return done / (time.perf_counter() - started)
 
 
+def phone(i: int) -> str:
+    return f"1{i * 7919 % 10**10:010d}"
+
+
 def frequency_lookup(cases: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.sqlite3"
@@ -52,8 +57,8 @@ def frequency_lookup(cases: int) -> dict:
             for offset in range(0, cases, batch):
                 n = min(batch, cases - offset)
                 uow.session.execute(insert(HouseholdRow), [
-                    {"id": offset + i + 1, "phone": f"1{(offset + i) * 7919 % 10**10:010d}", "id_number": None,
-                     "applicant_name": "测试", "household_size": 3, "created_at": now} for i in range(n)])
+                    {"id": offset + i + 1, "phone": phone(offset + i), "phone_hash": cipher().digest(phone(offset + i)),
+                     "id_number": None, "applicant_name": "测试", "household_size": 3, "created_at": now} for i in range(n)])
                 uow.session.execute(insert(CaseRow), [
                     {"id": offset + i + 1, "case_number": f"LS{offset + i + 1:010d}", "intake_key": f"k{offset + i}",
                      "household_id": offset + i + 1, "channel": "bench", "sender_id": "bench", "status": "submitted",
@@ -67,7 +72,7 @@ def frequency_lookup(cases: int) -> dict:
             for _ in range(500):
                 i = rng.randrange(cases)
                 t = time.perf_counter()
-                found = uow.cases.earlier_cases(f"1{i * 7919 % 10**10:010d}", None)
+                found = uow.cases.earlier_cases(phone(i), None)
                 timings.append((time.perf_counter() - t) * 1000)
                 assert found
         timings.sort()

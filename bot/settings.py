@@ -34,6 +34,8 @@ class Settings:
     max_failed_answers: int
     case_number_prefix: str
     timezone: str
+    data_key: str | None
+    data_key_file: Path
 
     @property
     def is_sqlite(self) -> bool:
@@ -54,6 +56,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         max_failed_answers=int(env.get("MAX_FAILED_ANSWERS", "3")),
         case_number_prefix=env.get("CASE_NUMBER_PREFIX", "LS"),
         timezone=env.get("TZ_NAME", "Asia/Shanghai"),
+        data_key=env.get("DATA_KEY") or None,
+        data_key_file=Path(env.get("DATA_KEY_FILE", var_dir / "data.key")),
     )
 
 

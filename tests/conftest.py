@@ -48,6 +48,24 @@ def _start_postgres() -> None:
             subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"], check=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def data_key():
+    """A fresh data key for the whole run (servers started by tests inherit it)."""
+    from cryptography.fernet import Fernet
+
+    from bot.settings import get_settings
+
+    previous = os.environ.get("DATA_KEY")
+    os.environ["DATA_KEY"] = Fernet.generate_key().decode()
+    get_settings.cache_clear()
+    yield os.environ["DATA_KEY"]
+    if previous is None:
+        os.environ.pop("DATA_KEY", None)
+    else:
+        os.environ["DATA_KEY"] = previous
+    get_settings.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def postgres_admin_url() -> str:
     if not _postgres_reachable():

@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot.settings import get_settings
+from bot.store import crypto
 from bot.store.db import migrate, session_factory
 from bot.store.unit_of_work import UnitOfWork
 
@@ -14,7 +15,16 @@ def _ready(url: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4)
+def _cipher(key: str | None, key_file: str) -> crypto.FieldCipher:
+    from pathlib import Path
+
+    return crypto.FieldCipher(crypto.load_or_create_keys(key, Path(key_file)))
+
+
 def unit_of_work(url: str | None = None) -> UnitOfWork:
-    url = url or get_settings().database_url
+    settings = get_settings()
+    crypto.configure(_cipher(settings.data_key, str(settings.data_key_file)))
+    url = url or settings.database_url
     _ready(url)
     return UnitOfWork(session_factory(url))

@@ -158,7 +158,7 @@ def case_status(uow: UnitOfWork, case_number: str, phone: str) -> StatusView | N
     answer as for a case number that does not exist."""
     with uow:
         case = uow.cases.by_number(normalise_case_number(case_number))
-        if case is None or not phone or case.household.phone != phone:
+        if case is None or not uow.cases.phone_matches(case, phone):
             return None
         status = CaseStatus(case.status)
         return StatusView(

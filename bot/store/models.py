@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
+
+from bot.store.crypto import EncryptedJSON, EncryptedText
 
 Base = declarative_base()
 
@@ -18,9 +20,11 @@ class HouseholdRow(Base):
     __tablename__ = "households"
 
     id = Column(Integer, primary_key=True)
-    applicant_name = Column(String(64))
-    phone = Column(String(32), index=True)
-    id_number = Column(String(32), index=True)
+    applicant_name = Column(EncryptedText)
+    phone = Column(EncryptedText)
+    phone_hash = Column(String(64), index=True)        # keyed hash, for look-ups without decrypting
+    id_number = Column(EncryptedText)
+    id_hash = Column(String(64), index=True)
     hukou_place = Column(String(200))
     household_size = Column(Integer)
     priority_group = Column(String(16))
@@ -43,12 +47,12 @@ class CaseRow(Base):
     cause = Column(String(32))
     event_place = Column(String(200))
     event_date = Column(String(10))
-    description = Column(Text)
-    facts = Column(JSON, nullable=False, default=dict)
+    description = Column(EncryptedText)
+    facts = Column(EncryptedJSON, nullable=False, default=dict)
     classification = Column(JSON, nullable=False, default=dict)
     assessment = Column(JSON)
     region_code = Column(String(12))
-    transcript = Column(JSON, nullable=False, default=list)
+    transcript = Column(EncryptedJSON, nullable=False, default=list)
     created_at = Column(DateTime, nullable=False, default=utcnow, index=True)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from bot.store.crypto import cipher
 from bot.store.models import CaseEventRow, CaseRow, HouseholdRow
 
 
@@ -20,10 +21,10 @@ class CaseRepository:
         return self.session.execute(select(CaseRow).where(CaseRow.case_number == case_number)).scalar_one_or_none()
 
     def earlier_cases(self, phone: str | None, id_number: str | None) -> list[CaseRow]:
-        """Cases of the same household, found by phone or ID number."""
-        conditions = [HouseholdRow.phone == phone] if phone else []
+        """Cases of the same household, found by the keyed hash of phone or ID number."""
+        conditions = [HouseholdRow.phone_hash == cipher().digest(phone)] if phone else []
         if id_number:
-            conditions.append(HouseholdRow.id_number == id_number)
+            conditions.append(HouseholdRow.id_hash == cipher().digest(id_number))
         if not conditions:
             return []
         return list(self.session.execute(
@@ -31,7 +32,8 @@ class CaseRepository:
         ).scalars())
 
     def add_household(self, **values: Any) -> HouseholdRow:
-        row = HouseholdRow(**values)
+        row = HouseholdRow(**values, phone_hash=cipher().digest(values.get("phone")),
+                           id_hash=cipher().digest(values.get("id_number")))
         self.session.add(row)
         return row
 
@@ -50,3 +52,6 @@ class CaseRepository:
         return list(self.session.execute(
             select(CaseEventRow).where(CaseEventRow.case_id == case.id).order_by(CaseEventRow.id)
         ).scalars())
+
+    def phone_matches(self, case: CaseRow, phone: str) -> bool:
+        return bool(phone) and case.household.phone_hash == cipher().digest(phone)

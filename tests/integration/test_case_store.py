@@ -17,7 +17,7 @@ from bot.store.repository import CaseRepository
 def _submission(key: str = "intake-1", **overrides) -> Submission:
     values = {
         "cause": "fire", "event_place": "鄢陵县马栏镇", "event_date": "2026-11-22", "hukou_place": "鄢陵县马栏镇",
-        "household_size": 4, "applicant_name": "王小明", "phone": "13812345678", "id_number": "411024198503150018",
+        "household_size": 4, "applicant_name": "王小明", "phone": "13812345678", "id_number": "411024198503150014",
         "priority_group": "none", "description": "我家昨晚着火了",
     }
     values.update(overrides.pop("values", {}))

@@ -55,7 +55,7 @@ def _converse(servers: Servers, sender: str, messages: list[str]) -> list[list[s
 def test_fire_reported_in_one_message_ends_with_a_saved_case(servers):
     replies = _converse(servers, "rest-fire", [
         "我家昨晚着火了，房子烧没了，一家四口现在没地方住", "鄢陵县马栏镇", "一样", "我叫王小明",
-        "13812345678", "暂不提供", "都不是", "对",
+        "13812345678", "411024198503150014", "都不是", "对",
     ])
     assert "发生在哪里" in replies[0][0]
     assert "请核对" in replies[6][-1] and "火灾" in replies[6][-1]
@@ -69,6 +69,9 @@ def test_fire_reported_in_one_message_ends_with_a_saved_case(servers):
     assert "已提交" in status[-1][0]
     wrong = _converse(servers, "rest-status-wrong", ["查一下进度", number, "13900000000"])
     assert "没有查到" in wrong[-1][0]
+    for log in (servers.action_log, servers.rasa_log):
+        text = log.read_text(errors="replace")
+        assert "13812345678" not in text and "411024198503150014" not in text, f"personal data in {log.name}"
 
 
 @pytest.mark.parametrize("message", ["", "   ", "😀😀😀", "火" * 5000, "<script>alert(1)</script>' OR 1=1 --",

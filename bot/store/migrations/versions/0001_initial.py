@@ -1,4 +1,4 @@
-"""Households, cases, the case event log.
+"""Households, cases, the case event log; personal fields encrypted, with keyed hashes.
 
 Revision ID: 0001
 Revises:
@@ -16,9 +16,11 @@ def upgrade() -> None:
     op.create_table(
         "households",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("applicant_name", sa.String(64)),
-        sa.Column("phone", sa.String(32), index=True),
-        sa.Column("id_number", sa.String(32), index=True),
+        sa.Column("applicant_name", sa.Text),                   # encrypted (Fernet token)
+        sa.Column("phone", sa.Text),                            # encrypted
+        sa.Column("phone_hash", sa.String(64), index=True),     # keyed hash
+        sa.Column("id_number", sa.Text),                        # encrypted
+        sa.Column("id_hash", sa.String(64), index=True),        # keyed hash
         sa.Column("hukou_place", sa.String(200)),
         sa.Column("household_size", sa.Integer),
         sa.Column("priority_group", sa.String(16)),
@@ -38,10 +40,10 @@ def upgrade() -> None:
         sa.Column("cause", sa.String(32)),
         sa.Column("event_place", sa.String(200)),
         sa.Column("event_date", sa.String(10)),
-        sa.Column("description", sa.Text),
-        sa.Column("facts", sa.JSON, nullable=False),
+        sa.Column("description", sa.Text),                      # encrypted
+        sa.Column("facts", sa.Text, nullable=False),            # encrypted JSON
         sa.Column("classification", sa.JSON, nullable=False),
-        sa.Column("transcript", sa.JSON, nullable=False),
+        sa.Column("transcript", sa.Text, nullable=False),       # encrypted JSON
         sa.Column("created_at", sa.DateTime, nullable=False, index=True),
         sa.Column("updated_at", sa.DateTime, nullable=False),
         sa.UniqueConstraint("intake_key", name="uq_cases_intake_key"),
