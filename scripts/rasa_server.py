@@ -1,4 +1,5 @@
-"""Launches the Rasa CLI (`python scripts/rasa_server.py run ...`) with one performance fix.
+"""Launches the Rasa CLI (`python scripts/rasa_server.py run ...`) with phone and ID numbers masked
+in its logs (bot.log_masking) and one performance fix.
 
 Rasa validates every action-server reply with `jsonschema.validate`, and jsonschema 4.17 (the
 newest Rasa 3.6 allows) re-checks the schema itself against the meta-schema on every call. Under
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from functools import lru_cache
+from pathlib import Path
 
 import jsonschema
 from jsonschema.exceptions import best_match
@@ -36,7 +38,10 @@ _original_validate = jsonschema.validate
 jsonschema.validate = validate
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from bot import log_masking
     from rasa.__main__ import main
 
+    log_masking.install()
     sys.argv[0] = "rasa"
     main()

@@ -39,8 +39,9 @@ def _wait(url: str, seconds: int, proc: subprocess.Popen, log: Path) -> None:
 class Servers:
     """Action server + Rasa server (REST channel) with their own databases under `workdir`."""
 
-    def __init__(self, workdir: Path, database_url: str, tracker_store: str, lock_store: str = ""):
+    def __init__(self, workdir: Path, database_url: str, tracker_store: str, lock_store: str = "", debug: bool = False):
         self.workdir = workdir
+        self.debug = debug
         self.database_url = database_url
         self.action_port, self.rasa_port = free_port(), free_port()
         endpoints = workdir / "endpoints.yml"
@@ -58,7 +59,7 @@ class Servers:
         _wait(f"http://127.0.0.1:{self.action_port}/health", 120, self.procs[0], self.action_log)
         self.procs.append(subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "rasa_server.py"), "run", "--model", str(model_path()), "--port", str(self.rasa_port), "--endpoints", str(endpoints),
-             "--credentials", str(ROOT / "credentials.yml")],
+             "--credentials", str(ROOT / "credentials.yml")] + (["--debug"] if debug else []),
             cwd=workdir, env=env, stdout=self.rasa_log.open("w"), stderr=subprocess.STDOUT))
         _wait(f"http://127.0.0.1:{self.rasa_port}/", 300, self.procs[1], self.rasa_log)
 
