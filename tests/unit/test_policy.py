@@ -14,6 +14,7 @@ from bot.policy.assess import ApprovalLevel, assess
 from bot.policy.calendar import WorkingDayCalendar
 from bot.policy.engine import PolicyEngine
 from bot.policy.regions import RegionBook, RegionConfigError, UnknownRegion
+from tests.conftest import service_unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = PolicyEngine.load(ROOT / "config")
@@ -84,7 +85,10 @@ NOT_ASSESSED = {
 
 
 def rule_ids_in_rules_md() -> set[str]:
-    text = (ROOT.parent / "shared" / "policy" / "RULES.md").read_text(encoding="utf-8")
+    path = ROOT.parent / "shared" / "policy" / "RULES.md"
+    if not path.is_file():
+        service_unavailable(f"{path} (the shared policy folder beside the repository)")
+    text = path.read_text(encoding="utf-8")
     ids = set()
     for cell in re.findall(r"^\| ((?:XC|JX|CN)-[^|]+?) \|", text, flags=re.M):
         ids.update(part.strip() for part in cell.split("/"))
