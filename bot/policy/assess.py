@@ -241,7 +241,7 @@ def assess(app: Application, region: Region, calendar: WorkingDayCalendar, today
         conclusions.append(Conclusion("deadline", due.isoformat(), f"办理时限：自受理之日（{accepted_on}）起{days}个工作日内，即{due}前完成审批并发放",
                                       (Reason("XC-2.2.2-township", f"工作日按{'、'.join(sources)}计算，受理当日不计。"),),
                                       needs_checking=any("provisional" in s or "weekends only" in s for s in sources),
-                                      data={"calendar_sources": sources}))
+                                      data={"calendar_sources": sources, "working_days": days}))
     else:
         rule = "XC-2.2.2-county" if xc else "JX-2.2-expenditure"
         conclusions.append(Conclusion("deadline", "none_stated", "办理时限：政策未规定具体工作日，应尽快办理",

@@ -71,7 +71,8 @@ def resident_message(result: Assessment | None) -> str:
     if result.first_aid:
         lines.append("急难情况可以先行救助，手续可以事后补齐。")
     if result.approval_level == ApprovalLevel.TOWNSHIP and result.decision_due:
-        lines.append(f"一般在受理后10个工作日内（约{result.decision_due.month}月{result.decision_due.day}日前）办结。")
+        days = result.conclusion("deadline").data["working_days"]
+        lines.append(f"一般在受理后{days}个工作日内（约{result.decision_due.month}月{result.decision_due.day}日前）办结。")
     elif result.approval_level == ApprovalLevel.COUNTY:
         lines.append("需要报县级民政部门审批，会尽快办理。")
     lines.append("请准备：身份证、户口本" + ("，以及医院诊断和费用票据、学校收费证明或失业证明等支出凭证" if result.hardship_type.value == "expenditure"

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from bot.domain.application import PastAssistance
 from bot.domain.model import CaseStatus, FactName
 from bot.policy import classify
 from bot.services.assessment import RECEIVED, application_from_intake, assess_intake, resident_message
 from bot.settings import get_settings
+from bot.store.repository import Conflict
 from bot.store.unit_of_work import UnitOfWork
 from bot.understanding.extract import NOT_GIVEN
 
@@ -63,7 +62,7 @@ def submit_case(uow: UnitOfWork, submission: Submission) -> SubmitResult:
     case is recorded on it."""
     try:
         return _create_or_reuse(uow, submission)
-    except IntegrityError:  # another transaction created this intake's case first
+    except Conflict:  # another transaction created this intake's case first
         return _create_or_reuse(uow, submission)
 
 

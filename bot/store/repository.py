@@ -4,10 +4,15 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.store.crypto import cipher
 from bot.store.models import CaseEventRow, CaseRow, HouseholdRow
+
+
+class Conflict(Exception):
+    """A write broke a uniqueness rule (for example the same intake saved by two requests)."""
 
 
 class CaseRepository:
@@ -40,7 +45,10 @@ class CaseRepository:
     def add_case(self, **values: Any) -> CaseRow:
         row = CaseRow(**values)
         self.session.add(row)
-        self.session.flush()
+        try:
+            self.session.flush()
+        except IntegrityError as exc:
+            raise Conflict(str(exc.orig)) from exc
         return row
 
     def record(self, case: CaseRow, actor: str, kind: str, data: dict[str, Any] | None = None) -> CaseEventRow:

@@ -1,9 +1,10 @@
 """Unit of work: one transaction around a use case; commit explicitly, roll back on any error."""
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
-from bot.store.repository import CaseRepository
+from bot.store.repository import CaseRepository, Conflict
 
 
 class UnitOfWork:
@@ -22,7 +23,10 @@ class UnitOfWork:
             self.session.close()
 
     def commit(self) -> None:
-        self.session.commit()
+        try:
+            self.session.commit()
+        except IntegrityError as exc:
+            raise Conflict(str(exc.orig)) from exc
 
     def rollback(self) -> None:
         self.session.rollback()

@@ -246,3 +246,13 @@ def test_deadline_is_a_working_day_and_output_is_deterministic(app):
         assert CAL.is_workday(first.decision_due)[0]
         assert first.decision_due > app.accepted_on
     assert ENGINE.assess(app, app.accepted_on).as_dict() == first.as_dict()
+
+
+def test_resident_is_told_kind_office_time_and_documents_but_no_amount():
+    from bot.services.assessment import resident_message
+
+    result = run(cause="medical_cost", household_size=1, monthly_income=800)
+    text = resident_message(result)
+    assert "支出型" in text and "马栏镇" not in text and "10个工作日" in text and "10月20日" in text
+    assert "身份证" in text and "元" not in text.replace("救助金额由审批部门核定", "")
+    assert "人工评估" in resident_message(None)
