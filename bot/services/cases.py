@@ -9,6 +9,7 @@ from typing import Any
 from bot.domain.application import PastAssistance
 from bot.domain.model import CaseStatus, FactName
 from bot.policy import classify
+from bot.services.duplicates import find_related
 from bot.services.assessment import RECEIVED, application_from_intake, assess_intake, resident_message
 from bot.settings import get_settings
 from bot.store.repository import Conflict
@@ -115,9 +116,13 @@ def _create_or_reuse(uow: UnitOfWork, submission: Submission) -> SubmitResult:
             transcript=submission.transcript,
         )
         case.case_number = make_case_number(case.id, case.created_at or datetime.utcnow())
+        matches = find_related(uow, case)
+        case.related_cases = [match.as_dict() for match in matches]
         uow.cases.record(case, submission.actor, "created", {"status": status.value, "channel": submission.channel})
         uow.cases.record(case, "policy-engine", "assessed", {"region": case.region_code,
                                                            "rule_ids": sorted(assessment.rule_ids()) if assessment else []})
+        if matches:
+            uow.cases.record(case, "matcher", "related_cases_found", {"cases": case.related_cases})
         if submission.needs_human:
             uow.cases.record(case, submission.actor, "handover_requested")
         uow.commit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
 from bot.store.crypto import EncryptedJSON, EncryptedText
@@ -33,7 +33,8 @@ class HouseholdRow(Base):
 
 class CaseRow(Base):
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("intake_key", name="uq_cases_intake_key"),)
+    __table_args__ = (UniqueConstraint("intake_key", name="uq_cases_intake_key"),
+                      Index("ix_cases_incident", "cause", "event_place", "event_date"))
 
     id = Column(Integer, primary_key=True)
     case_number = Column(String(32), unique=True, index=True)
@@ -52,6 +53,7 @@ class CaseRow(Base):
     classification = Column(JSON, nullable=False, default=dict)
     assessment = Column(JSON)
     region_code = Column(String(12))
+    related_cases = Column(JSON)          # duplicate / same-incident warnings for the caseworker
     transcript = Column(EncryptedJSON, nullable=False, default=list)
     created_at = Column(DateTime, nullable=False, default=utcnow, index=True)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)

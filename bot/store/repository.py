@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,6 +34,24 @@ class CaseRepository:
             return []
         return list(self.session.execute(
             select(CaseRow).join(HouseholdRow).where(or_(*conditions)).order_by(CaseRow.created_at)
+        ).scalars())
+
+    def related_candidates(self, phone: str | None, id_number: str | None, cause: str | None,
+                           event_place: str | None, event_dates: list[str]) -> list[CaseRow]:
+        """Cases sharing the keyed hash of ID number or phone, or place, cause and a nearby date
+        (all indexed; no full scan)."""
+        conditions = []
+        if phone:
+            conditions.append(HouseholdRow.phone_hash == cipher().digest(phone))
+        if id_number:
+            conditions.append(HouseholdRow.id_hash == cipher().digest(id_number))
+        if cause and event_place and event_dates:
+            conditions.append(and_(CaseRow.cause == cause, CaseRow.event_place == event_place,
+                                   CaseRow.event_date.in_(event_dates)))
+        if not conditions:
+            return []
+        return list(self.session.execute(
+            select(CaseRow).join(HouseholdRow).where(or_(*conditions)).order_by(CaseRow.id).limit(50)
         ).scalars())
 
     def add_household(self, **values: Any) -> HouseholdRow:

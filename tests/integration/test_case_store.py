@@ -137,3 +137,14 @@ def test_an_unconfigured_region_is_saved_for_a_person_to_assess(database_url):
     assert "人工评估" in result.resident_note
     with unit_of_work(database_url) as uow:
         assert "error" in uow.cases.by_number(result.case_number).assessment
+
+
+def test_the_same_fire_reported_by_a_neighbour_is_flagged_as_the_same_incident(database_url):
+    first = submit_case(unit_of_work(database_url), _submission("resident")).case_number
+    neighbour = _submission("neighbour", values={"phone": "13900000000", "id_number": "未提供", "applicant_name": "李芳"})
+    second = submit_case(unit_of_work(database_url), neighbour).case_number
+    with unit_of_work(database_url) as uow:
+        case = uow.cases.by_number(second)
+        assert case.related_cases == [{"case_number": first, "kind": "same_incident", "score": 0.6,
+                                       "reasons": ["同一地点、同一原因、日期相近，可能是同一事件的不同家庭"]}]
+        assert "related_cases_found" in [event.kind for event in uow.cases.events_of(case)]
