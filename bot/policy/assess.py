@@ -213,11 +213,13 @@ def assess(app: Application, region: Region, calendar: WorkingDayCalendar, today
     level = ApprovalLevel.UNKNOWN
     if suggested is not None:
         if xc:
-            threshold = (region.setting("township_threshold_multiple") or 0) * (dibao or 0)
+            multiple = region.setting("township_threshold_multiple") or 0
+            threshold = multiple * (dibao or 0)
             delegated = region.setting("township_delegation", False)
             level = ApprovalLevel.TOWNSHIP if delegated and not major and suggested <= threshold else ApprovalLevel.COUNTY
             rule = "XC-2.2.2-township" if level == ApprovalLevel.TOWNSHIP else "XC-2.2.2-county"
-            why = f"金额{'不超过' if level == ApprovalLevel.TOWNSHIP else '超过'}城市月低保标准3倍（{_yuan(threshold)}）" if delegated else "县级未委托乡镇审批"
+            why = (f"金额{'不超过' if level == ApprovalLevel.TOWNSHIP else '超过'}城市月低保标准{multiple:g}倍（{_yuan(threshold)}）"
+                   if delegated else "县级未委托乡镇审批")
         else:
             threshold = region.setting("township_threshold_amount")
             if threshold is None:
