@@ -37,10 +37,6 @@ class Settings:
     data_key: str | None
     data_key_file: Path
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Build settings from `env` (default: the process environment over the `.env` file)."""

@@ -19,6 +19,3 @@ QUESTIONS: dict[str, str] = {
     "status_phone": "请告诉我申请时留的电话号码，用于核对身份。",
 }
 
-
-def question_for(slot: str) -> str:
-    return QUESTIONS[slot]

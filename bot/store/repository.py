@@ -25,11 +25,17 @@ class CaseRepository:
     def by_number(self, case_number: str) -> CaseRow | None:
         return self.session.execute(select(CaseRow).where(CaseRow.case_number == case_number)).scalar_one_or_none()
 
-    def earlier_cases(self, phone: str | None, id_number: str | None) -> list[CaseRow]:
-        """Cases of the same household, found by the keyed hash of phone or ID number."""
+    @staticmethod
+    def _same_household(phone: str | None, id_number: str | None) -> list:
+        """Conditions on the keyed hashes of phone and ID number (no decryption)."""
         conditions = [HouseholdRow.phone_hash == cipher().digest(phone)] if phone else []
         if id_number:
             conditions.append(HouseholdRow.id_hash == cipher().digest(id_number))
+        return conditions
+
+    def earlier_cases(self, phone: str | None, id_number: str | None) -> list[CaseRow]:
+        """Cases of the same household, found by the keyed hash of phone or ID number."""
+        conditions = self._same_household(phone, id_number)
         if not conditions:
             return []
         return list(self.session.execute(
@@ -40,11 +46,7 @@ class CaseRepository:
                            event_place: str | None, event_dates: list[str]) -> list[CaseRow]:
         """Cases sharing the keyed hash of ID number or phone, or place, cause and a nearby date
         (all indexed; no full scan)."""
-        conditions = []
-        if phone:
-            conditions.append(HouseholdRow.phone_hash == cipher().digest(phone))
-        if id_number:
-            conditions.append(HouseholdRow.id_hash == cipher().digest(id_number))
+        conditions = self._same_household(phone, id_number)
         if cause and event_place and event_dates:
             conditions.append(and_(CaseRow.cause == cause, CaseRow.event_place == event_place,
                                    CaseRow.event_date.in_(event_dates)))

@@ -75,10 +75,3 @@ def find_phone(text: str, *, as_answer: bool = False) -> Found | None:
             problem = Found(None, span, f"手机号码应为11位数字（以1开头），您发的是{len(compact)}位；座机请带区号。请再发一次。")
     return problem
 
-
-def mask_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else "****"
-
-
-def mask_id_number(id_number: str) -> str:
-    return id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:] if len(id_number) > 8 else "****"

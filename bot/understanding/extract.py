@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable
 
-from bot.domain.model import Cause, Fact, FactName, PriorityGroup
+from bot.domain.model import Cause, Fact, FactName
 from bot.understanding import contact, dates, lexicon, names, numbers, places
 from bot.understanding.text import clean, is_substantive
 
@@ -28,7 +28,6 @@ _ANNUAL_CUE = re.compile(r"(一年|年收入|全年|每年)")
 _EXPENSE_CUE = re.compile(r"(花了|花费|花掉|医药费|医疗费|住院费|手术费|学费|费用|欠了?|借了?|需要|还差|交|缴|要)[^，。,.]{0,6}$")
 _LOSS_CUE = re.compile(r"(损失|烧掉|冲走|毁了?)[^，。,.]{0,6}$")
 
-QUESTIONS_WITHOUT_PROBLEMS = {FactName.ILLNESS, FactName.LOSS_AMOUNT}
 
 
 @dataclass
@@ -65,7 +64,6 @@ def extract_facts(
         if expecting:
             out.problems[expecting] = "没有收到文字内容，请用文字回复。"
         return out
-    answer_method = "answer"
 
     id_found = contact.find_id_number(text)
     if id_found and id_found.value:
@@ -115,7 +113,7 @@ def extract_facts(
     _amounts(out, text, expecting, known)
     _entities(out, entities)
     if expecting:
-        _answer(out, text, expecting, known, answer_method)
+        _answer(out, text, expecting, known)
     return out
 
 
@@ -173,11 +171,11 @@ def _entities(out: Extraction, entities: Iterable[dict]) -> None:
         out.add(fact, value, span, "nlu", confidence=entity.get("confidence_entity"))
 
 
-def _answer(out: Extraction, text: str, expecting: FactName, known: dict[str, Any], method: str) -> None:
+def _answer(out: Extraction, text: str, expecting: FactName, known: dict[str, Any]) -> None:
     """Read the message as the reply to the question for `expecting`."""
     if expecting in out.facts:
         fact = out.facts[expecting]
-        out.facts[expecting] = Fact(fact.name, fact.value, fact.source_text, fact.span, method,
+        out.facts[expecting] = Fact(fact.name, fact.value, fact.source_text, fact.span, "answer",
                                     fact.confidence, fact.observed_at, fact.extra)
         out.problems.pop(expecting, None)
         return
@@ -185,15 +183,15 @@ def _answer(out: Extraction, text: str, expecting: FactName, known: dict[str, An
         return
     short = len(text) <= 60
     if expecting == FactName.ID_NUMBER and _SKIP_ID.search(text):
-        out.add(expecting, NOT_GIVEN, None, method)
+        out.add(expecting, NOT_GIVEN, None, "answer")
     elif expecting == FactName.EVENT_DATE and dates.says_unknown(text):
-        out.add(expecting, UNKNOWN, None, method)
+        out.add(expecting, UNKNOWN, None, "answer")
     elif expecting == FactName.HUKOU_PLACE and _SAME_AS_EVENT.search(text) and known.get("event_place"):
-        out.add(expecting, known["event_place"], None, method, same_as="event_place")
+        out.add(expecting, known["event_place"], None, "answer", same_as="event_place")
     elif expecting in (FactName.EVENT_PLACE, FactName.HUKOU_PLACE) and short and len(text) >= 2:
-        out.add(expecting, text.rstrip("。.!！"), (0, len(text)), method)
+        out.add(expecting, text.rstrip("。.!！"), (0, len(text)), "answer")
     elif expecting == FactName.CAUSE and len(re.findall(r"[\u4e00-\u9fa5]", text)) >= 4:
-        out.add(expecting, Cause.OTHER.value, (0, len(text)), method)
+        out.add(expecting, Cause.OTHER.value, (0, len(text)), "answer")
     else:
         out.problems[expecting] = PROBLEMS.get(expecting, "没听明白，请换个说法再说一次。")
 
@@ -212,9 +210,3 @@ PROBLEMS = {
     FactName.HOUSEHOLD_INCOME: "请告诉我全家一个月大概收入多少钱，比如：每月两千；没有收入请说“0元”。",
 }
 
-
-def priority_group_of(value: str | None) -> PriorityGroup | None:
-    try:
-        return PriorityGroup(value) if value else None
-    except ValueError:
-        return None

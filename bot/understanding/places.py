@@ -18,7 +18,6 @@ _NAME_CHAR = r"(?:(?![在到于从去住是的了我你他她和与及也就都�
 _LOCAL_UNIT = rf"{_NAME_CHAR}{{1,6}}?(?:街道|镇|乡|村|社区|居委会|小区|路|街)"
 _NOT_A_NAME = re.compile(r"^(我|你|他|她|咱|这|那|本|哪|该|同|隔壁|邻|老|俺|每|全|各|外|城里|农)")
 _HUKOU_CUES = re.compile(r"(户口|户籍|老家|籍贯|户口本|本地人|是.{0,2}人)[^，。,.；;]{0,6}$")
-_EVENT_CUES = re.compile(r"(在|到|于|去)[^，。,.；;]{0,3}$")
 
 
 @dataclass(frozen=True)
