@@ -27,5 +27,6 @@ class ActionCaseStatus(Action):
         dispatcher.utter_message(text=(
             f"案件 {view.case_number}（{view.hardship_type_label}）当前状态：{view.status.label}。\n"
             f"下一步：{view.next_step}"
+            + (f"\n需要您补充：{view.still_needed}" if view.still_needed else "")
         ))
         return []

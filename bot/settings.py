@@ -36,6 +36,10 @@ class Settings:
     timezone: str
     data_key: str | None
     data_key_file: Path
+    web_port: int = 8000
+    session_idle_minutes: int = 30
+    api_token_days: int = 30
+    cookie_secure: bool = False
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -54,6 +58,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         timezone=env.get("TZ_NAME", "Asia/Shanghai"),
         data_key=env.get("DATA_KEY") or None,
         data_key_file=Path(env.get("DATA_KEY_FILE", var_dir / "data.key")),
+        web_port=int(env.get("WEB_PORT", "8000")),
+        session_idle_minutes=int(env.get("SESSION_IDLE_MINUTES", "30")),
+        api_token_days=int(env.get("API_TOKEN_DAYS", "30")),
+        cookie_secure=env.get("COOKIE_SECURE", "0").lower() in ("1", "true", "yes"),
     )
 
 

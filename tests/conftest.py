@@ -7,6 +7,7 @@ REQUIRE_SERVICES=1 (set by .ci/run) that skip becomes a failure.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -75,11 +76,12 @@ def postgres_admin_url() -> str:
     return POSTGRES_ADMIN_URL
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path) -> str:
-    """A fresh, empty database URL (not yet migrated) on each backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'cases.sqlite3'}"
+@contextlib.contextmanager
+def _fresh_database(request, kind: str, directory):
+    """A new, empty database (not yet migrated): a SQLite file in `directory`, or a PostgreSQL
+    database created for the test and dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{directory / 'cases.sqlite3'}"
         return
     from sqlalchemy import create_engine, text
 
@@ -95,6 +97,20 @@ def database_url(request, tmp_path) -> str:
     with engine.connect() as connection:
         connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
     engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """A fresh, empty database URL (not yet migrated) on each backend."""
+    with _fresh_database(request, request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_database_url(request, tmp_path_factory) -> str:
+    """Like database_url, shared by the tests of one module (for a server started once per module)."""
+    with _fresh_database(request, request.param, tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture

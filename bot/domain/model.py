@@ -90,6 +90,8 @@ class CaseStatus(str, Enum):
     SUBMITTED = "submitted"
     NEEDS_HUMAN = "needs_human"
     ACCEPTED = "accepted"
+    INFO_REQUESTED = "info_requested"
+    VERIFIED = "verified"
     APPROVED = "approved"
     REJECTED = "rejected"
     PAID = "paid"
@@ -101,6 +103,8 @@ class CaseStatus(str, Enum):
             "submitted": "已提交，等待乡镇（街道）受理",
             "needs_human": "已转人工，工作人员会尽快联系您",
             "accepted": "已受理，正在调查核实",
+            "info_requested": "需要您补充材料",
+            "verified": "已核实，等待审批",
             "approved": "已审批同意，等待发放",
             "rejected": "未通过审批",
             "paid": "救助已发放",

@@ -7,8 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.domain.application import PastAssistance
-from bot.domain.model import CaseStatus, FactName
+from bot.domain.model import CaseStatus, FactName, HardshipType
 from bot.policy import classify
+from bot.policy.assess import Assessment
+from bot.policy.engine import engine_for
+from bot.policy.routing import office_for
 from bot.services.duplicates import find_related
 from bot.services.assessment import RECEIVED, application_from_intake, assess_intake, resident_message
 from bot.settings import get_settings
@@ -48,6 +51,7 @@ class StatusView:
     hardship_type_label: str
     created_at: datetime
     next_step: str
+    still_needed: str = ""
 
 
 def _int(value: Any) -> int | None:
@@ -83,7 +87,8 @@ def _create_or_reuse(uow: UnitOfWork, submission: Submission) -> SubmitResult:
         id_number = values.get(FactName.ID_NUMBER.value)
         phone = values.get(FactName.PHONE.value)
         past = [PastAssistance(c.case_number, c.cause, c.created_at.date(), c.status in RECEIVED)
-                for c in uow.cases.earlier_cases(phone, None if id_number in (None, NOT_GIVEN) else id_number)]
+                for c in uow.cases.earlier_cases(phone, None if id_number in (None, NOT_GIVEN) else id_number)
+                if c.duplicate_of is None]  # linked duplicates count once (XC-2.3-frequency)
         today = date.today()
         application = application_from_intake(values, submission.provenance, today, past)
         assessment, assessment_json = assess_intake(application, today)
@@ -114,6 +119,8 @@ def _create_or_reuse(uow: UnitOfWork, submission: Submission) -> SubmitResult:
             assessment=assessment_json,
             region_code=assessment.region_code if assessment else None,
             transcript=submission.transcript,
+            created_by=submission.actor,
+            **routing_fields(values, assessment),
         )
         case.case_number = make_case_number(case.id, case.created_at or datetime.utcnow())
         matches = find_related(uow, case)
@@ -128,6 +135,22 @@ def _create_or_reuse(uow: UnitOfWork, submission: Submission) -> SubmitResult:
         uow.commit()
         log.info("case %s created (%s)", case.case_number, status.value)
         return SubmitResult(case.case_number, True, status, resident_message(assessment))
+
+
+def routing_fields(values: dict[str, Any], assessment: Assessment | None) -> dict[str, Any]:
+    """The office, urgency and provisional deadlines of a new case (the desk sorts and scopes on them)."""
+    emergency = assessment.hardship_type == HardshipType.EMERGENCY if assessment else False
+    fields: dict[str, Any] = {"urgency": 0 if emergency else 1}
+    if assessment is None:
+        return fields
+    handled_at = assessment.conclusion("acceptance").verdict
+    place = values.get(FactName.EVENT_PLACE.value if handled_at == "event_place" else FactName.HUKOU_PLACE.value)
+    office = office_for(engine_for(str(get_settings().config_dir)).regions, assessment.region_code, place)
+    fields.update(county_code=office.county_code, township=office.township, first_aid=assessment.first_aid,
+                  due_date=assessment.decision_due)
+    if assessment.first_aid:
+        fields["paperwork_due"] = date.fromisoformat(assessment.conclusion("first_aid").data["paperwork_due"])
+    return fields
 
 
 def resident_message_from_json(assessment: dict | None) -> str:
@@ -150,6 +173,8 @@ _NEXT_STEPS = {
     CaseStatus.SUBMITTED: "乡镇（街道）工作人员会在受理后联系您核实情况，请保持电话畅通。",
     CaseStatus.NEEDS_HUMAN: "工作人员会尽快联系您。",
     CaseStatus.ACCEPTED: "工作人员正在调查核实，可能会入户了解情况或请您补充材料。",
+    CaseStatus.INFO_REQUESTED: "工作人员需要您补充材料，请按下面的要求准备，或直接联系乡镇（街道）。",
+    CaseStatus.VERIFIED: "情况已核实，正在审批。",
     CaseStatus.APPROVED: "救助已批准，将按约定方式发放。",
     CaseStatus.REJECTED: "如对结果有异议，可向乡镇（街道）或县级民政部门反映。",
     CaseStatus.PAID: "救助已发放，如有其他困难可以再联系我们。",
@@ -171,4 +196,5 @@ def case_status(uow: UnitOfWork, case_number: str, phone: str) -> StatusView | N
             hardship_type_label=(case.classification or {}).get("hardship_type_label", ""),
             created_at=case.created_at,
             next_step=_NEXT_STEPS[status],
+            still_needed=(case.info_request or "") if status == CaseStatus.INFO_REQUESTED else "",
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
 from bot.store.crypto import EncryptedJSON, EncryptedText
@@ -34,7 +34,8 @@ class HouseholdRow(Base):
 class CaseRow(Base):
     __tablename__ = "cases"
     __table_args__ = (UniqueConstraint("intake_key", name="uq_cases_intake_key"),
-                      Index("ix_cases_incident", "cause", "event_place", "event_date"))
+                      Index("ix_cases_incident", "cause", "event_place", "event_date"),
+                      Index("ix_cases_inbox", "county_code", "township", "urgency", "due_date", "id"))
 
     id = Column(Integer, primary_key=True)
     case_number = Column(String(32), unique=True, index=True)
@@ -54,6 +55,20 @@ class CaseRow(Base):
     assessment = Column(JSON)
     region_code = Column(String(12))
     related_cases = Column(JSON)          # duplicate / same-incident warnings for the caseworker
+    # Routing and casework (desk): the office that handles the case, its deadlines and money.
+    county_code = Column(String(12))
+    township = Column(String(64))
+    urgency = Column(Integer, nullable=False, default=1)   # 0 emergency, 1 other: the inbox sorts on it
+    created_by = Column(String(64))
+    accepted_at = Column(Date)
+    due_date = Column(Date)                                 # decision due (10 working days) or paperwork due
+    paperwork_due = Column(Date)
+    paperwork_done = Column(Boolean, nullable=False, default=False)
+    first_aid = Column(Boolean, nullable=False, default=False)
+    approved_amount = Column(Float)
+    paid_total = Column(Float, nullable=False, default=0)
+    duplicate_of = Column(Integer, ForeignKey("cases.id"))
+    info_request = Column(EncryptedText)                   # the question the resident is asked to answer
     transcript = Column(EncryptedJSON, nullable=False, default=list)
     created_at = Column(DateTime, nullable=False, default=utcnow, index=True)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
@@ -75,3 +90,81 @@ class CaseEventRow(Base):
     data = Column(JSON, nullable=False, default=dict)
 
     case = relationship(CaseRow, back_populates="events")
+
+
+class PaymentRow(Base):
+    """One payment (发放) of an approved case: the monthly payment table is built from these."""
+
+    __tablename__ = "payments"
+    __table_args__ = (Index("ix_payments_office_month", "county_code", "township", "paid_on"),)
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id"), nullable=False, index=True)
+    county_code = Column(String(12))
+    township = Column(String(64))
+    amount = Column(Float, nullable=False)
+    form = Column(String(16), nullable=False)
+    goods = Column(String(500))
+    paid_on = Column(Date, nullable=False)
+    recorded_by = Column(String(64), nullable=False)
+
+
+class ReserveFundRow(Base):
+    """A township's reserve fund (备用金) for one year: budget and last year's use (JX-2.3, XC-3.3)."""
+
+    __tablename__ = "reserve_funds"
+    __table_args__ = (UniqueConstraint("county_code", "township", "year", name="uq_reserve_office_year"),)
+
+    id = Column(Integer, primary_key=True)
+    county_code = Column(String(12), nullable=False)
+    township = Column(String(64), nullable=False)
+    year = Column(Integer, nullable=False)
+    budget = Column(Float, nullable=False)
+    last_year_use = Column(Float, nullable=False)
+    set_by = Column(String(64), nullable=False)
+
+
+class StaffRow(Base):
+    """A desk account (工作人员账号) with its argon2 password hash, role and office."""
+
+    __tablename__ = "staff"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, unique=True)
+    name = Column(String(64), nullable=False)
+    role = Column(String(16), nullable=False)
+    county_code = Column(String(12))
+    township = Column(String(64))
+    password_hash = Column(String(255), nullable=False)
+    failed_logins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime)
+    active = Column(Boolean, nullable=False, default=True)
+
+
+class StaffSessionRow(Base):
+    """A login session or API token; only the hash of the secret is stored."""
+
+    __tablename__ = "staff_sessions"
+
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    staff_id = Column(Integer, ForeignKey("staff.id"), nullable=False, index=True)
+    kind = Column(String(8), nullable=False)           # "cookie" or "token"
+    csrf_token = Column(String(64))
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    last_seen = Column(DateTime, nullable=False, default=utcnow)
+    revoked = Column(Boolean, nullable=False, default=False)
+
+    staff = relationship(StaffRow)
+
+
+class AuditRow(Base):
+    """Append-only audit log of what is not a case action: logins, exports, account changes."""
+
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False, default=utcnow, index=True)
+    actor = Column(String(64), nullable=False)
+    action = Column(String(32), nullable=False)
+    data = Column(JSON, nullable=False, default=dict)

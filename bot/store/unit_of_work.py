@@ -4,7 +4,9 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
+from bot.store.desk_repository import DeskRepository
 from bot.store.repository import CaseRepository, Conflict
+from bot.store.staff_repository import StaffRepository
 
 
 class UnitOfWork:
@@ -14,6 +16,8 @@ class UnitOfWork:
     def __enter__(self) -> "UnitOfWork":
         self.session = self._factory()
         self.cases = CaseRepository(self.session)
+        self.desk = DeskRepository(self.session)
+        self.staff = StaffRepository(self.session)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

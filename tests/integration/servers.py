@@ -78,3 +78,24 @@ class Servers:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+class DeskServer:
+    """The desk web app (`python -m bot.web serve`) on a free port, on `database_url`."""
+
+    def __init__(self, workdir: Path, database_url: str, extra_env: dict[str, str] | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = workdir / f"web-{self.port}.log"
+        env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), "WEB_PORT": str(self.port),
+               "SQLALCHEMY_SILENCE_UBER_WARNING": "1", **(extra_env or {})}
+        self.proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "bot.web", "serve"], cwd=ROOT, env=env,
+                                     stdout=self.log.open("w"), stderr=subprocess.STDOUT)
+        _wait(self.url + "/health/ready", 60, self.proc, self.log)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()

@@ -12,19 +12,11 @@ from bot.services.bootstrap import unit_of_work
 from bot.services.cases import Submission, case_status, submit_case
 from bot.store.models import CaseEventRow, CaseRow, HouseholdRow
 from bot.store.repository import CaseRepository
+from tests.factories import submission
 
 
 def _submission(key: str = "intake-1", **overrides) -> Submission:
-    values = {
-        "cause": "fire", "event_place": "鄢陵县马栏镇", "event_date": "2026-11-22", "hukou_place": "鄢陵县马栏镇",
-        "household_size": 4, "applicant_name": "王小明", "phone": "13812345678", "id_number": "411024198503150014",
-        "priority_group": "none", "description": "我家昨晚着火了",
-    }
-    values.update(overrides.pop("values", {}))
-    place = {"detail": {"place": {"text": "鄢陵县马栏镇", "county": "鄢陵县", "detail": "马栏镇", "admin_code": "411024"}}}
-    return Submission(intake_key=key, channel="rest", sender_id="resident-1", values=values,
-                      provenance={"cause": {"method": "normaliser", "text": "着火"}, "hukou_place": place, "event_place": place},
-                      transcript=[{"role": "resident", "text": "我家昨晚着火了"}], **overrides)
+    return submission(key, **overrides)
 
 
 def _count(url: str, model) -> int:

@@ -1,0 +1,218 @@
+"""Casework on the desk (经办): who may see a case, and which actions the rules allow on it.
+
+Pure: the desk's services load the case and the region's limits, ask `check` whether an action is
+allowed, and store the outcome with an event. Every refusal says why in Chinese and names its rule.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from bot.domain.model import CaseStatus, HardshipType
+
+
+class Role(str, Enum):
+    """Desk roles (岗位)."""
+
+    OPERATOR = "operator"      # 热线接线员: takes calls, creates cases
+    TOWNSHIP = "township"      # 乡镇（街道）经办人
+    COUNTY = "county"          # 县级民政部门审批人
+    ADMIN = "admin"            # 系统管理员: sees everything, decides nothing
+
+    @property
+    def label(self) -> str:
+        return {"operator": "热线接线员", "township": "乡镇（街道）经办人", "county": "县级民政审批人", "admin": "系统管理员"}[self.value]
+
+
+@dataclass(frozen=True)
+class Staff:
+    username: str
+    name: str
+    role: Role
+    county_code: str | None = None
+    township: str | None = None
+
+    @property
+    def office_label(self) -> str:
+        return self.township or self.county_code or "全部"
+
+
+def can_see(staff: Staff, county_code: str | None, township: str | None, created_by: str | None = None) -> bool:
+    """Scope (辖区): a township sees its own township's cases, a county its county's, an operator the
+    cases they created, an administrator all."""
+    if staff.role == Role.ADMIN:
+        return True
+    if staff.role == Role.COUNTY:
+        return bool(county_code) and county_code == staff.county_code
+    if staff.role == Role.TOWNSHIP:
+        return bool(township) and county_code == staff.county_code and township == staff.township
+    return created_by is not None and created_by == staff.username
+
+
+class Action(str, Enum):
+    ACCEPT = "accept"
+    REQUEST_INFO = "request_info"
+    VERIFY = "verify"
+    APPROVE = "approve"
+    REJECT = "reject"
+    PAY = "pay"
+    TRANSFER = "transfer"
+    COMPLETE_PAPERWORK = "complete_paperwork"
+    CLOSE = "close"
+
+    @property
+    def label(self) -> str:
+        return {"accept": "受理", "request_info": "请居民补充材料", "verify": "核实完成", "approve": "审批同意",
+                "reject": "不予救助", "pay": "登记发放", "transfer": "转办", "complete_paperwork": "补齐先行救助手续",
+                "close": "办结"}[self.value]
+
+
+class PaymentForm(str, Enum):
+    CASH = "cash"
+    IN_KIND = "in_kind"
+
+    @property
+    def label(self) -> str:
+        return {"cash": "现金", "in_kind": "实物"}[self.value]
+
+
+class Refusal(Exception):
+    """The rules refuse this action; `message` is for the caseworker, `rule_id` is the basis."""
+
+    def __init__(self, code: str, message: str, rule_id: str | None = None):
+        super().__init__(message)
+        self.code, self.message, self.rule_id = code, message, rule_id
+
+
+@dataclass(frozen=True)
+class CaseState:
+    status: CaseStatus
+    hardship_type: HardshipType
+    first_aid: bool
+    paperwork_done: bool
+    approved_amount: float | None
+    paid_total: float
+    township_max: float | None
+    cap: float | None
+    township_rule: str = "XC-2.2.2-township"
+    policy_text: str = "XC"
+
+    def rule(self, xc: str, jx: str | None) -> str | None:
+        return xc if self.policy_text == "XC" else jx
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: CaseStatus
+    event: dict[str, Any] = field(default_factory=dict)
+
+
+S = CaseStatus
+_FROM: dict[Action, set[CaseStatus]] = {
+    Action.ACCEPT: {S.SUBMITTED, S.NEEDS_HUMAN},
+    Action.REQUEST_INFO: {S.ACCEPTED, S.VERIFIED, S.INFO_REQUESTED},
+    Action.VERIFY: {S.ACCEPTED, S.INFO_REQUESTED},
+    Action.APPROVE: {S.VERIFIED, S.ACCEPTED},
+    Action.REJECT: {S.ACCEPTED, S.VERIFIED, S.INFO_REQUESTED},
+    Action.PAY: {S.APPROVED, S.PAID},
+    Action.TRANSFER: {S.SUBMITTED, S.NEEDS_HUMAN, S.ACCEPTED, S.INFO_REQUESTED, S.VERIFIED},
+    Action.COMPLETE_PAPERWORK: {S.APPROVED, S.PAID, S.CLOSED},
+    Action.CLOSE: {S.PAID, S.REJECTED, S.APPROVED},
+}
+
+
+def allowed_actions(staff: Staff, status: CaseStatus) -> list[Action]:
+    """The actions the desk offers for a case in `status` (the rules may still refuse one)."""
+    if staff.role not in (Role.TOWNSHIP, Role.COUNTY):
+        return []
+    return [a for a in Action if status in _FROM[a]]
+
+
+def _text(params: dict[str, Any], name: str, what: str) -> str:
+    value = str(params.get(name) or "").strip()
+    if not value:
+        raise Refusal("missing_" + name, f"请填写{what}")
+    if len(value) > 2000:
+        raise Refusal("too_long_" + name, f"{what}太长（最多2000字）")
+    return value
+
+
+def _amount(params: dict[str, Any]) -> float:
+    try:
+        value = float(params.get("amount"))
+    except (TypeError, ValueError):
+        raise Refusal("bad_amount", "请填写正确的金额（元）") from None
+    if not value > 0 or value > 10_000_000:
+        raise Refusal("bad_amount", "金额必须大于0且在合理范围内")
+    return round(value, 2)
+
+
+def check(action: Action, state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
+    """The outcome of `action` on a case in `state`, or a Refusal saying why not."""
+    if staff.role not in (Role.TOWNSHIP, Role.COUNTY):
+        raise Refusal("role", f"{staff.role.label}不能办理案件")
+    if state.status not in _FROM[action]:
+        if state.status == S.CLOSED:
+            raise Refusal("closed", "案件已办结，不能再" + action.label)
+        raise Refusal("status", f"案件当前状态为「{state.status.label}」，不能{action.label}")
+    emergency = state.hardship_type == HardshipType.EMERGENCY
+
+    if action == Action.ACCEPT:
+        return Outcome(S.ACCEPTED)
+    if action == Action.REQUEST_INFO:
+        return Outcome(S.INFO_REQUESTED, {"question": _text(params, "question", "要请居民补充的内容")})
+    if action == Action.VERIFY:
+        return Outcome(S.VERIFIED, {"note": str(params.get("note") or "").strip()})
+    if action == Action.APPROVE:
+        if state.status == S.ACCEPTED and not emergency:
+            raise Refusal("needs_verification", "支出型须先调查核实再审批", state.rule("XC-2.2.2", "JX-2.2-expenditure"))
+        amount = _amount(params)
+        form = PaymentForm(params.get("form") or "cash") if (params.get("form") or "cash") in {f.value for f in PaymentForm} else None
+        if form is None:
+            raise Refusal("bad_form", "发放方式只能是现金或实物")
+        record = str(params.get("major_record") or "").strip()
+        if state.cap is not None and amount > state.cap and not record:
+            raise Refusal("above_cap", f"金额超过上限{state.cap:g}元，须附一事一议记录", "XC-2.3-major")
+        if staff.role == Role.TOWNSHIP:
+            if state.township_max is None or amount > state.township_max:
+                limit = "本地区未委托乡镇审批" if state.township_max is None else f"乡镇审批权限为{state.township_max:g}元以内"
+                raise Refusal("above_township_level", f"{limit}，请转县级民政部门审批", state.township_rule)
+        event = {"amount": amount, "form": form.value, "reason": str(params.get("reason") or "").strip()}
+        if record:
+            event["major_record"] = record
+        if state.status == S.ACCEPTED:
+            event["first_aid"] = True
+        return Outcome(S.APPROVED, event)
+    if action == Action.REJECT:
+        return Outcome(S.REJECTED, {"reason": _text(params, "reason", "不予救助的理由")})
+    if action == Action.PAY:
+        amount = _amount(params)
+        form = params.get("form") or "cash"
+        if form not in {f.value for f in PaymentForm}:
+            raise Refusal("bad_form", "发放方式只能是现金或实物")
+        if state.approved_amount is None or state.paid_total + amount > state.approved_amount + 0.005:
+            left = (state.approved_amount or 0) - state.paid_total
+            raise Refusal("above_approved", f"发放金额超过审批金额（尚可发放{left:g}元）", state.rule("XC-2.2.1-staged", None))
+        event = {"amount": amount, "form": form}
+        if form == PaymentForm.IN_KIND.value:
+            event["goods"] = _text(params, "goods", "实物名称和数量")
+        return Outcome(S.PAID, event)
+    if action == Action.TRANSFER:
+        return Outcome(S.SUBMITTED, {"reason": _text(params, "reason", "转办理由"),
+                                     "to_township": str(params.get("to_township") or "").strip() or None,
+                                     "to_county": str(params.get("to_county") or "").strip() or None})
+    if action == Action.COMPLETE_PAPERWORK:
+        if not state.first_aid:
+            raise Refusal("not_first_aid", "只有先行救助的案件需要补齐手续")
+        if state.paperwork_done:
+            raise Refusal("paperwork_done", "手续已补齐")
+        return Outcome(state.status, {"note": _text(params, "note", "补齐的材料或集体研究会议记录")})
+    if action == Action.CLOSE:
+        if state.status == S.APPROVED and state.paid_total == 0:
+            raise Refusal("not_paid", "已审批的案件须先登记发放才能办结")
+        if state.first_aid and not state.paperwork_done:
+            raise Refusal("paperwork_missing", "先行救助的案件须先补齐手续才能办结",
+                          state.rule("XC-2.2.1-complete", "JX-2.2-complete"))
+        return Outcome(S.CLOSED, {"note": str(params.get("note") or "").strip()})
+    raise Refusal("unknown_action", "未知的操作")  # pragma: no cover - Action is closed

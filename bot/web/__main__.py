@@ -1,0 +1,59 @@
+"""Run the desk: `python -m bot.web serve` (seeding the demo accounts when DEMO_ACCOUNTS=1), or
+`python -m bot.web add-staff USERNAME NAME ROLE [COUNTY [TOWNSHIP]]` with the password in the
+STAFF_PASSWORD environment variable."""
+from __future__ import annotations
+
+import os
+import sys
+
+from bot import log_masking
+from bot.domain.casework import Role
+from bot.services import accounts
+from bot.services.bootstrap import unit_of_work
+from bot.settings import get_settings
+
+# Demo accounts for a first look (README); never created unless DEMO_ACCOUNTS=1.
+DEMO = [
+    ("demo-operator", "热线接线员（演示）", Role.OPERATOR, None, None),
+    ("demo-township", "马栏镇经办人（演示）", Role.TOWNSHIP, "411024", "马栏镇"),
+    ("demo-county", "鄢陵县民政局（演示）", Role.COUNTY, "411024", None),
+    ("demo-admin", "系统管理员（演示）", Role.ADMIN, None, None),
+]
+DEMO_PASSWORD = "demo-2026-desk"
+
+
+def seed_demo() -> None:
+    for username, name, role, county, township in DEMO:
+        accounts.ensure_staff(unit_of_work(), username, name, role, DEMO_PASSWORD, county, township)
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "serve"
+    if command == "add-staff":
+        if len(argv) < 4 or not os.environ.get("STAFF_PASSWORD"):
+            print(__doc__, file=sys.stderr)
+            return 2
+        username, name, role = argv[1], argv[2], Role(argv[3])
+        accounts.create_staff(unit_of_work(), username, name, role, os.environ["STAFF_PASSWORD"],
+                              argv[4] if len(argv) > 4 else None, argv[5] if len(argv) > 5 else None)
+        print(f"created {username} ({role.label})")
+        return 0
+    if command != "serve":
+        print(__doc__, file=sys.stderr)
+        return 2
+    import uvicorn
+
+    from bot.web.app import create_app
+
+    log_masking.install()
+    unit_of_work()  # migrate before the first request
+    if os.environ.get("DEMO_ACCOUNTS") == "1":
+        seed_demo()
+    settings = get_settings()
+    uvicorn.run(create_app(), host=os.environ.get("WEB_HOST", "127.0.0.1"), port=settings.web_port,
+                log_level=os.environ.get("WEB_LOG_LEVEL", "info"), access_log=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

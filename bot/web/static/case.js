@@ -1,0 +1,108 @@
+"use strict";
+const number = new URLSearchParams(location.search).get("n") || "";
+const FACT_LABELS = {cause: "事由", event_place: "事发地", event_date: "事发日期", hukou_place: "户籍地", household_size: "家庭人口",
+  applicant_name: "姓名", phone: "电话", id_number: "身份证号", priority_group: "优先救助人群", expense_amount: "支出金额（元）",
+  household_income: "家庭月收入（元）", illness: "疾病", description: "情况说明", other_causes: "其他事由"};
+const METHODS = {nlu: "模型识别", normaliser: "规则解析", answer: "回答提问", correction: "更正", operator: "接线员录入"};
+// Each action's form: [field, label, type]
+const FORMS = {
+  accept: [], verify: [["note", "核实情况", "text"]], request_info: [["question", "请居民补充的内容", "text"]],
+  approve: [["amount", "金额（元）", "number"], ["form", "方式", "form"], ["reason", "理由", "text"], ["major_record", "一事一议记录（超上限时必填）", "text"]],
+  reject: [["reason", "理由", "text"]], pay: [["amount", "金额（元）", "number"], ["form", "方式", "form"], ["goods", "实物名称数量", "text"]],
+  transfer: [["to_township", "转至乡镇", "text"], ["to_county", "转至县（区）代码（默认本县）", "text"], ["reason", "转办理由", "text"]],
+  complete_paperwork: [["note", "补齐的材料或集体研究记录", "text"]], close: [["note", "备注", "text"]],
+};
+const ACTION_LABELS = {accept: "受理", request_info: "请居民补充材料", verify: "核实完成", approve: "审批同意", reject: "不予救助",
+  pay: "登记发放", transfer: "转办", complete_paperwork: "补齐先行救助手续", close: "办结"};
+const el = Desk.el;
+
+function actionForm(action) {
+  const inputs = FORMS[action].map(([name, label, type]) => el("label", {}, label + " ",
+    type === "form" ? el("select", {name}, el("option", {value: "cash"}, "现金"), el("option", {value: "in_kind"}, "实物"))
+                    : el("input", {name, type: type === "number" ? "number" : "text", step: type === "number" ? "0.01" : null})));
+  const form = el("form", {class: "inline", "data-action": action}, ...inputs, el("button", {type: "submit"}, ACTION_LABELS[action]));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const params = {};
+    for (const [key, value] of new FormData(form).entries()) if (String(value).trim()) params[key] = String(value).trim();
+    try {
+      const result = await Desk.api("POST", `/api/cases/${encodeURIComponent(number)}/actions/${action}`, params);
+      Desk.show("message", `已${ACTION_LABELS[action]}：${result.status_label}`, true);
+      load();
+    } catch (error) {
+      Desk.show("message", error.message + (error.data && error.data.rule_id ? `（依据 ${error.data.rule_id}）` : ""));
+    }
+  });
+  return form;
+}
+
+function highlight(text) {
+  document.querySelectorAll("#transcript mark").forEach((m) => m.replaceWith(m.textContent));
+  if (!text) return;
+  for (const line of document.querySelectorAll("#transcript p.resident span.text")) {
+    const index = line.textContent.indexOf(text);
+    if (index < 0) continue;
+    const content = line.textContent;
+    line.replaceChildren(content.slice(0, index), el("mark", {class: "hl"}, text), content.slice(index + text.length));
+    line.scrollIntoView({block: "center"});
+    return;
+  }
+}
+
+async function load() {
+  const c = await Desk.api("GET", "/api/cases/" + encodeURIComponent(number));
+  document.getElementById("title").textContent = `案件 ${c.case_number}`;
+  document.getElementById("summary").replaceChildren(
+    el("p", {}, `类型：${c.hardship_type_label}　事由：${c.cause_label}　状态：`, el("strong", {id: "status"}, c.status_label)),
+    el("p", {}, `办理机构：${c.township || c.county_code || "待分派"}　办理期限：${c.due_date || "—"}`,
+       c.overdue ? el("span", {class: "badge red"}, "已超期") : null,
+       c.paperwork_due ? el("span", {class: "badge"}, `先行救助手续 ${c.paperwork_due} 前补齐`) : null),
+    el("p", {}, `审批额度：乡镇 ${c.limits.township_max ?? "未委托"} 元；上限 ${c.limits.cap ?? "未设"} 元；已批 ${c.approved_amount ?? "—"} 元；已发 ${c.paid_total} 元`),
+    c.info_request ? el("p", {}, `已请居民补充：${c.info_request}`) : null,
+    c.duplicate_of ? el("p", {class: "check"}, `已作为 ${c.duplicate_of} 的重复申请关闭`) : null);
+  document.getElementById("actions").replaceChildren(...(c.allowed_actions.length ? c.allowed_actions.map(actionForm)
+    : [el("span", {class: "muted"}, "当前没有可办理的操作")]));
+  document.getElementById("related").replaceChildren(...(c.related_cases.length ? c.related_cases.map((m) => el("div", {class: "related"},
+    `${m.case_number}（相似度 ${m.score}）：${(m.reasons || []).join("；")} `,
+    ...[["duplicate", "标为重复（关闭本案）"], ["same_incident", "同一事件不同家庭"], ["dismiss", "不相关"]].map(([kind, label]) =>
+      el("button", {type: "button", "data-kind": kind, onclick: async () => {
+        try { await Desk.api("POST", `/api/cases/${encodeURIComponent(number)}/related`, {other: m.case_number, kind});
+              Desk.show("message", "已记录：" + label, true); load(); }
+        catch (error) { Desk.show("message", error.message); } }}, label))))
+    : [el("span", {class: "muted"}, "无")]));
+  const a = c.applicant;
+  const reveal = (field) => el("button", {type: "button", onclick: async (event) => {
+    const result = await Desk.api("POST", `/api/cases/${encodeURIComponent(number)}/reveal`, {field});
+    event.target.previousSibling.textContent = result.value; event.target.remove(); }}, "查看完整号码（留痕）");
+  document.getElementById("applicant").replaceChildren(
+    el("p", {}, `姓名：${a.name || "—"}　家庭人口：${a.household_size ?? "—"}　户籍地：${a.hukou_place || "—"}　优先救助人群：${a.priority_group || "—"}`),
+    el("p", {}, "电话：", el("span", {id: "phone"}, a.phone || "—"), a.phone ? reveal("phone") : null),
+    el("p", {}, "身份证号：", el("span", {id: "id_number"}, a.id_number || "—"), a.id_number ? reveal("id_number") : null));
+  document.querySelector("#facts tbody").replaceChildren(...c.facts.map((f) => {
+    const s = f.source || {};
+    const source = `${METHODS[s.method] || s.method || "—"}${s.confidence != null ? "，置信度 " + Number(s.confidence).toFixed(2) : ""}${s.channel ? "，" + s.channel : ""}${s.at ? "，" + s.at : ""}`;
+    const history = f.history.length ? "；此前：" + f.history.map((h) => `${h.value}（${METHODS[h.method] || h.method || ""}）`).join("、") : "";
+    return el("tr", {title: `原文：「${s.text || ""}」${history}`, class: f.needs_checking ? "check" : "", onclick: () => highlight(s.text)},
+      el("td", {}, FACT_LABELS[f.name] || f.name), el("td", {}, Array.isArray(f.value) ? f.value.join("、") : String(f.value ?? "")),
+      el("td", {}, source, f.needs_checking ? el("span", {class: "badge warn"}, "需核实") : null, history ? el("div", {class: "muted"}, history) : null));
+  }));
+  const assessment = c.assessment || {};
+  document.getElementById("assessment").replaceChildren(
+    el("p", {}, `分类：${(c.classification || {}).hardship_type_label || ""} — ${((c.classification || {}).reasons || []).map((r) => r.text + "（" + r.rule_id + "）").join("；")}`),
+    ...(assessment.conclusions || []).map((k) => el("p", {class: k.needs_checking ? "check" : ""}, k.text,
+      el("span", {class: "muted"}, "　依据：" + k.reasons.map((r) => `${r.rule_id} ${r.text}`).join("；")))),
+    assessment.error ? el("p", {class: "check"}, assessment.error) : null);
+  document.getElementById("documents").replaceChildren(...c.documents_missing.map((d) => el("li", {}, d)));
+  document.getElementById("transcript").replaceChildren(...(c.transcript || []).map((t) => el("p", {class: t.role},
+    el("strong", {}, t.role === "resident" ? "居民：" : t.role === "operator" ? "接线员：" : "助手："), el("span", {class: "text"}, t.text))));
+  document.getElementById("earlier").replaceChildren(...(c.earlier_cases.length ? c.earlier_cases.map((e) =>
+    el("li", {}, `${e.case_number} ${e.created_at} ${e.cause_label} ${e.status_label} ${e.office || ""}`)) : [el("li", {class: "muted"}, "无")]));
+  document.getElementById("payments").replaceChildren(...(c.payments.length ? c.payments.map((p) =>
+    el("li", {}, `${p.paid_on} ${p.form === "cash" ? "现金" : "实物"} ${p.amount} 元 ${p.goods || ""}（${p.recorded_by}）`)) : [el("li", {class: "muted"}, "无")]));
+  document.getElementById("referrals").replaceChildren(...(c.referrals.length ? c.referrals.map((r) => el("li", {}, JSON.stringify(r)))
+    : [el("li", {class: "muted"}, "无")]));
+  document.querySelector("#events tbody").replaceChildren(...c.events.map((e) => el("tr", {},
+    el("td", {}, e.at.replace("T", " ")), el("td", {}, e.actor), el("td", {}, ACTION_LABELS[e.kind] || e.kind),
+    el("td", {}, Object.entries(e.data || {}).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join("；")))));
+}
+Desk.start().then(load).catch((error) => Desk.show("message", error.message));

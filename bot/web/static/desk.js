@@ -1,0 +1,43 @@
+// Shared helpers for the desk pages: API calls with the CSRF token, safe DOM building.
+"use strict";
+const Desk = {
+  csrf: null,
+  me: null,
+  async api(method, url, body) {
+    const headers = {"Accept": "application/json"};
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (method !== "GET" && Desk.csrf) headers["X-CSRF-Token"] = Desk.csrf;
+    const response = await fetch(url, {method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+                                       credentials: "same-origin"});
+    if (response.status === 401 && !url.endsWith("/api/login")) { location.href = "/desk/login"; throw new Error("login"); }
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) { const error = new Error(data.message || "请求失败"); error.data = data; throw error; }
+    return data;
+  },
+  async start() {
+    const me = await Desk.api("GET", "/api/me");
+    Desk.csrf = me.csrf_token; Desk.me = me.staff;
+    const who = document.getElementById("who");
+    if (who) who.textContent = `${me.staff.name}（${me.staff.role_label}${me.staff.township ? "·" + me.staff.township : ""}）`;
+    const out = document.getElementById("logout");
+    if (out) out.addEventListener("click", async () => { await Desk.api("POST", "/api/logout"); location.href = "/desk/login"; });
+    return me.staff;
+  },
+  el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (key === "class") node.className = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else if (value !== null && value !== undefined && value !== false) node.setAttribute(key, value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  },
+  show(id, message, ok) {
+    const node = document.getElementById(id);
+    node.textContent = message; node.className = ok ? "ok" : "error";
+  },
+};

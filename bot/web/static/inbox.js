@@ -1,0 +1,23 @@
+"use strict";
+async function load() {
+  const params = new URLSearchParams();
+  for (const name of ["status", "type", "due", "q"]) {
+    const value = document.getElementById(name).value.trim();
+    if (value) params.set(name, value);
+  }
+  const data = await Desk.api("GET", "/api/cases?" + params.toString());
+  document.getElementById("count").textContent = `共 ${data.total} 件（急难型在前，再按办理期限排序）`;
+  const body = document.querySelector("#cases tbody");
+  body.replaceChildren(...data.cases.map((c) => Desk.el("tr",
+    {class: (c.overdue ? "overdue " : "") + (c.hardship_type === "emergency" ? "emergency" : ""), "data-case": c.case_number},
+    Desk.el("td", {}, Desk.el("a", {href: "/desk/case?n=" + encodeURIComponent(c.case_number)}, c.case_number)),
+    Desk.el("td", {}, c.hardship_type_label), Desk.el("td", {}, c.cause_label), Desk.el("td", {}, c.status_label),
+    Desk.el("td", {}, c.township || c.county_code || "待分派"),
+    Desk.el("td", {}, c.due_date || "—", c.overdue ? Desk.el("span", {class: "badge red"}, "已超期") : null),
+    Desk.el("td", {}, c.needs_human ? Desk.el("span", {class: "badge warn"}, "转人工") : null,
+            c.related_warnings ? Desk.el("span", {class: "badge warn"}, `疑似重复 ${c.related_warnings}`) : null,
+            c.paperwork_due ? Desk.el("span", {class: "badge"}, `补手续 ${c.paperwork_due}`) : null),
+    Desk.el("td", {}, c.created_at.replace("T", " ")))));
+}
+document.getElementById("filters").addEventListener("submit", (event) => { event.preventDefault(); load(); });
+Desk.start().then(load);
