@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Starts the action server and the Rasa server (REST channel) on the embedded SQLite default,
+# Starts the action server, the desk web app and the Rasa server (REST channel) on the embedded SQLite default,
 # waits until both answer and says where to connect. `--chat` opens a terminal conversation instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RASA_PORT=${RASA_PORT:-5005}
 ACTION_PORT=${ACTION_PORT:-5055}
+WEB_PORT=${WEB_PORT:-8000}
 MODEL=$(bash scripts/model_path.sh)
 mkdir -p var/log
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
@@ -33,6 +34,10 @@ if [ "${1:-}" = "--chat" ]; then
   exit 0
 fi
 
+DEMO_ACCOUNTS=${DEMO_ACCOUNTS:-1} WEB_PORT="$WEB_PORT" .venv/bin/python -m bot.web serve > var/log/web.log 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:${WEB_PORT}/health/ready" "desk web app" 60
+
 .venv/bin/python scripts/rasa_server.py run --model "$MODEL" --port "$RASA_PORT" --endpoints var/endpoints.yml \
   --credentials credentials.yml --cors "http://127.0.0.1:${RASA_PORT}" > var/log/rasa.log 2>&1 &
 pids+=($!)
@@ -45,6 +50,8 @@ cat <<MSG
                  curl -s -XPOST http://127.0.0.1:${RASA_PORT}/webhooks/rest/webhook \\
                    -d '{"sender":"demo","message":"我家昨晚着火了，房子烧没了，一家四口现在没地方住"}'
   Action server  http://127.0.0.1:${ACTION_PORT}/health
+  Caseworker desk http://127.0.0.1:${WEB_PORT}/desk/   (demo accounts in the README, password demo-2026-desk)
+  Desk API       http://127.0.0.1:${WEB_PORT}/api/openapi.json
   Terminal chat  make chat
 Press Ctrl-C to stop.
 MSG

@@ -135,9 +135,9 @@ def _facts(case: CaseRow) -> list[dict[str, Any]]:
         source = provenance.get(name) or {}
         if name in ("phone", "id_number") and value:
             value = mask(str(value))
-        history = [{**h, "value": mask(str(h.get("value"))) if name in ("phone", "id_number") and h.get("value") else h.get("value")}
-                   for h in source.get("history", [])]
-        out.append({"name": name, "value": value, "source": {k: v for k, v in source.items() if k != "history"},
+        history = [_masked(h) for h in source.get("history", [])]
+        shown = _masked({k: v for k, v in source.items() if k != "history"})
+        out.append({"name": name, "value": value, "source": shown,
                     "history": history, "needs_checking": bool(source.get("confidence") is not None and source["confidence"] < 0.6)
                     or case.needs_human})
     return out
@@ -174,7 +174,7 @@ def case_page(uow: UnitOfWork, staff: Staff, number: str, today: date | None = N
             "classification": case.classification,
             "assessment": case.assessment,
             "limits": {"township_max": state.township_max, "cap": state.cap},
-            "transcript": case.transcript,
+            "transcript": [{**line, "text": mask(line.get("text") or "")} for line in case.transcript or []],
             "documents_missing": _documents_missing(case),
             "info_request": case.info_request,
             "earlier_cases": [{"case_number": c.case_number, "created_at": c.created_at.date().isoformat(),
@@ -186,7 +186,7 @@ def case_page(uow: UnitOfWork, staff: Staff, number: str, today: date | None = N
             "payments": [{"amount": p.amount, "form": p.form, "goods": p.goods, "paid_on": p.paid_on.isoformat(),
                           "recorded_by": p.recorded_by} for p in uow.desk.payments_of(case.id)],
             "events": [{"at": e.at.isoformat(timespec="seconds"), "actor": e.actor, "kind": e.kind,
-                        "data": _masked_event(e.data)} for e in uow.cases.events_of(case)],
+                        "data": _masked(e.data)} for e in uow.cases.events_of(case)],
             "allowed_actions": [a.value for a in allowed_actions(staff, CaseStatus(case.status))],
             "referrals": [],
         }
@@ -199,7 +199,8 @@ def _number_of(uow: UnitOfWork, case_id: int | None) -> str | None:
     return row.case_number if row else None
 
 
-def _masked_event(data: dict[str, Any]) -> dict[str, Any]:
+def _masked(data: dict[str, Any]) -> dict[str, Any]:
+    """Phones and ID numbers inside free text are shown masked on the desk."""
     return {k: mask(v) if isinstance(v, str) else v for k, v in (data or {}).items()}
 
 

@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+SQLITE_TRACKER = 'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "tracker.sqlite3"'
 
 
 def free_port() -> int:

@@ -9,9 +9,8 @@ import pytest
 
 from bot.services.bootstrap import unit_of_work
 from tests.conftest import service_unavailable
-from tests.integration.servers import Servers
+from tests.integration.servers import SQLITE_TRACKER, Servers
 
-SQLITE_TRACKER = 'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "tracker.sqlite3"'
 
 
 def _redis_lock_store() -> str:
