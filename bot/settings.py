@@ -40,6 +40,16 @@ class Settings:
     session_idle_minutes: int = 30
     api_token_days: int = 30
     cookie_secure: bool = False
+    referral_retry_base_seconds: float = 5.0
+    referral_retry_max_seconds: float = 900.0
+    referral_give_up_hours: float = 48.0
+    referral_poll_seconds: float = 0.5
+    referral_worker_in_web: bool = True
+    env: dict | None = None      # the merged environment, for secrets named in config (never logged)
+
+    def secret(self, name: str | None) -> str | None:
+        """A secret named by configuration (e.g. a partner's HMAC secret), from the environment only."""
+        return (self.env or {}).get(name) if name else None
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -62,6 +72,12 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         session_idle_minutes=int(env.get("SESSION_IDLE_MINUTES", "30")),
         api_token_days=int(env.get("API_TOKEN_DAYS", "30")),
         cookie_secure=env.get("COOKIE_SECURE", "0").lower() in ("1", "true", "yes"),
+        referral_retry_base_seconds=float(env.get("REFERRAL_RETRY_BASE_SECONDS", "5")),
+        referral_retry_max_seconds=float(env.get("REFERRAL_RETRY_MAX_SECONDS", "900")),
+        referral_give_up_hours=float(env.get("REFERRAL_GIVE_UP_HOURS", "48")),
+        referral_poll_seconds=float(env.get("REFERRAL_POLL_SECONDS", "0.5")),
+        referral_worker_in_web=env.get("REFERRAL_WORKER_IN_WEB", "1") == "1",
+        env=dict(env),
     )
 
 

@@ -5,11 +5,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, literal_column, or_, select
+from sqlalchemy.orm import Session, defer
 
 from bot.store.crypto import cipher
 from bot.store.models import CaseRow, HouseholdRow, PaymentRow, ReserveFundRow
+
+
+# Emergencies first, then by deadline, undated last: the same expression as the indexes of migration 0004.
+QUEUE_ORDER = (CaseRow.urgency, func.coalesce(CaseRow.due_date, literal_column("'9999-12-31'")), CaseRow.id)
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class InboxFilter:
     status: str | None = None
     hardship_type: str | None = None
     cause: str | None = None
-    due: str | None = None            # "overdue" or "soon"
+    due: str | None = None            # "overdue", "soon" or "paperwork" (先行救助 paid, paperwork owed)
     search: str | None = None         # case number, phone or ID number
     today: date | None = None
     soon_until: date | None = None
@@ -62,6 +66,9 @@ class DeskRepository:
         elif filters.due == "soon":
             conditions += [CaseRow.due_date >= filters.today, CaseRow.due_date <= filters.soon_until,
                            CaseRow.status.in_(open_statuses)]
+        elif filters.due == "paperwork":
+            conditions += [CaseRow.first_aid.is_(True), CaseRow.paperwork_done.is_(False),
+                           CaseRow.status.in_(("approved", "paid"))]
         if filters.search:
             term = filters.search
             digest = cipher().digest(term)
@@ -70,9 +77,9 @@ class DeskRepository:
         where = and_(*conditions)
         total = self.session.execute(select(func.count()).select_from(CaseRow).where(where)).scalar_one()
         rows = self.session.execute(
-            select(CaseRow).where(where)
-            .order_by(CaseRow.urgency, CaseRow.due_date.is_(None), CaseRow.due_date, CaseRow.id)
-            .limit(limit).offset(offset)
+            select(CaseRow).where(where).options(defer(CaseRow.description), defer(CaseRow.facts), defer(CaseRow.transcript),
+                                                 defer(CaseRow.assessment), defer(CaseRow.classification))
+            .order_by(*QUEUE_ORDER).limit(limit).offset(offset)
         ).scalars()
         return list(rows), total
 

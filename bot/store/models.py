@@ -35,7 +35,8 @@ class CaseRow(Base):
     __tablename__ = "cases"
     __table_args__ = (UniqueConstraint("intake_key", name="uq_cases_intake_key"),
                       Index("ix_cases_incident", "cause", "event_place", "event_date"),
-                      Index("ix_cases_inbox", "county_code", "township", "urgency", "due_date", "id"))
+                      # the desk's inbox indexes (expression indexes) are created by migration 0004
+                      Index("ix_cases_scope_status", "county_code", "township", "status"))
 
     id = Column(Integer, primary_key=True)
     case_number = Column(String(32), unique=True, index=True)
@@ -69,6 +70,7 @@ class CaseRow(Base):
     paid_total = Column(Float, nullable=False, default=0)
     duplicate_of = Column(Integer, ForeignKey("cases.id"))
     info_request = Column(EncryptedText)                   # the question the resident is asked to answer
+    referral_consent = Column(Boolean)                      # None: not asked; the resident's answer otherwise
     transcript = Column(EncryptedJSON, nullable=False, default=list)
     created_at = Column(DateTime, nullable=False, default=utcnow, index=True)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
@@ -168,3 +170,44 @@ class AuditRow(Base):
     actor = Column(String(64), nullable=False)
     action = Column(String(32), nullable=False)
     data = Column(JSON, nullable=False, default=dict)
+
+
+class ReferralRow(Base):
+    """One referral (转介) and, while pending, its outbox entry: written in the same transaction as
+    the consent or desk action that caused it; the worker delivers it."""
+
+    __tablename__ = "referrals"
+    __table_args__ = (Index("ix_referrals_due", "status", "next_attempt_at"),
+                      UniqueConstraint("case_id", "partner_id", name="uq_referrals_case_partner"))
+
+    id = Column(Integer, primary_key=True)
+    key = Column(String(64), nullable=False, unique=True)      # idempotency key, also the partner's reference
+    case_id = Column(Integer, ForeignKey("cases.id"), nullable=False, index=True)
+    partner_id = Column(String(64), nullable=False)
+    method = Column(String(8), nullable=False)
+    status = Column(String(16), nullable=False)
+    payload = Column(EncryptedJSON, nullable=False)             # only the fields the partner needs
+    reasons = Column(JSON, nullable=False, default=list)
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(DateTime)
+    last_error = Column(String(500))
+    answer = Column(JSON)                                       # the partner's latest answer
+    created_by = Column(String(64), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    delivered_at = Column(DateTime)
+    answered_at = Column(DateTime)
+
+    case = relationship(CaseRow)
+
+
+class DeliveryAttemptRow(Base):
+    """Every delivery attempt, for the record and the benchmark."""
+
+    __tablename__ = "delivery_attempts"
+
+    id = Column(Integer, primary_key=True)
+    referral_id = Column(Integer, ForeignKey("referrals.id"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False, default=utcnow)
+    status_code = Column(Integer)
+    error = Column(String(500))
+    duration_ms = Column(Float)

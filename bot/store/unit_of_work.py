@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from bot.store.desk_repository import DeskRepository
+from bot.store.referral_repository import ReferralRepository
 from bot.store.repository import CaseRepository, Conflict
 from bot.store.staff_repository import StaffRepository
 
@@ -18,6 +19,7 @@ class UnitOfWork:
         self.cases = CaseRepository(self.session)
         self.desk = DeskRepository(self.session)
         self.staff = StaffRepository(self.session)
+        self.referrals = ReferralRepository(self.session)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

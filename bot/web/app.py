@@ -154,7 +154,7 @@ def create_app() -> FastAPI:
     # Cases --------------------------------------------------------------------------------------
     @app.get("/api/cases", tags=["cases"])
     def list_cases(who=Caller, status: Optional[str] = Query(None, max_length=20), type: Optional[str] = Query(None, max_length=20),
-                   cause: Optional[str] = Query(None, max_length=32), due: Optional[str] = Query(None, regex="^(overdue|soon)$"),
+                   cause: Optional[str] = Query(None, max_length=32), due: Optional[str] = Query(None, regex="^(overdue|soon|paperwork)$"),
                    q: Optional[str] = Query(None, max_length=64), limit: int = Query(50, ge=1, le=200),
                    offset: int = Query(0, ge=0, le=1_000_000)):
         """The caller's inbox: emergencies first, then by deadline."""

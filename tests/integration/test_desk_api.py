@@ -185,6 +185,9 @@ def test_first_aid_is_paid_at_once_and_closed_only_after_the_paperwork(desk):
     assert county.act(number, "pay", amount=2000, form="in_kind", goods="棉被4床、米面油").status_code == 200
     refused = county.act(number, "close")
     assert refused.status_code == 409 and refused.json()["rule_id"] == "XC-2.2.1-complete"
+    due = county.get("/api/cases", params={"due": "paperwork", "limit": 200}).json()["cases"]
+    assert number in [c["case_number"] for c in due]
+
     assert county.act(number, "complete_paperwork", note="已补齐申请书和火灾证明").status_code == 200
     assert county.act(number, "close").json()["status"] == "closed"
 

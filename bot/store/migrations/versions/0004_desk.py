@@ -29,7 +29,13 @@ def upgrade() -> None:
         batch.add_column(sa.Column("duplicate_of", sa.Integer))
         batch.add_column(sa.Column("info_request", sa.Text))
         batch.create_foreign_key("fk_cases_duplicate_of", "cases", ["duplicate_of"], ["id"])
-    op.create_index("ix_cases_inbox", "cases", ["county_code", "township", "urgency", "due_date", "id"])
+    # The inbox order (emergencies first, then deadline, undated last) as index expressions, one
+    # index per scope, so a page is read in index order; and (scope, status) for the counts.
+    due = sa.text("coalesce(due_date, '9999-12-31')")
+    op.create_index("ix_cases_queue", "cases", ["urgency", due, "id"])
+    op.create_index("ix_cases_queue_county", "cases", ["county_code", "urgency", due, "id"])
+    op.create_index("ix_cases_queue_township", "cases", ["county_code", "township", "urgency", due, "id"])
+    op.create_index("ix_cases_scope_status", "cases", ["county_code", "township", "status"])
     op.create_table(
         "payments",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -95,7 +101,8 @@ def downgrade() -> None:
     op.drop_table("reserve_funds")
     op.drop_index("ix_payments_office_month", "payments")
     op.drop_table("payments")
-    op.drop_index("ix_cases_inbox", "cases")
+    for name in ("ix_cases_scope_status", "ix_cases_queue_township", "ix_cases_queue_county", "ix_cases_queue"):
+        op.drop_index(name, "cases")
     with op.batch_alter_table("cases") as batch:
         batch.drop_constraint("fk_cases_duplicate_of", type_="foreignkey")
         for name in ("info_request", "duplicate_of", "paid_total", "approved_amount", "first_aid", "paperwork_done",
