@@ -28,5 +28,6 @@ class ActionCaseStatus(Action):
             f"案件 {view.case_number}（{view.hardship_type_label}）当前状态：{view.status.label}。\n"
             f"下一步：{view.next_step}"
             + (f"\n需要您补充：{view.still_needed}" if view.still_needed else "")
+            + ("\n转介：" + "；".join(view.referrals) if view.referrals else "")
         ))
         return []

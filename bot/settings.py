@@ -44,6 +44,8 @@ class Settings:
     referral_retry_max_seconds: float = 900.0
     referral_give_up_hours: float = 48.0
     referral_poll_seconds: float = 0.5
+    referral_timeout_seconds: float = 10.0
+    referral_lease_margin_seconds: float = 20.0
     referral_worker_in_web: bool = True
     env: dict | None = None      # the merged environment, for secrets named in config (never logged)
 
@@ -76,6 +78,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         referral_retry_max_seconds=float(env.get("REFERRAL_RETRY_MAX_SECONDS", "900")),
         referral_give_up_hours=float(env.get("REFERRAL_GIVE_UP_HOURS", "48")),
         referral_poll_seconds=float(env.get("REFERRAL_POLL_SECONDS", "0.5")),
+        referral_timeout_seconds=float(env.get("REFERRAL_TIMEOUT_SECONDS", "10")),
+        referral_lease_margin_seconds=float(env.get("REFERRAL_LEASE_MARGIN_SECONDS", "20")),
         referral_worker_in_web=env.get("REFERRAL_WORKER_IN_WEB", "1") == "1",
         env=dict(env),
     )

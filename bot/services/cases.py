@@ -52,6 +52,7 @@ class StatusView:
     created_at: datetime
     next_step: str
     still_needed: str = ""
+    referrals: tuple[str, ...] = ()
 
 
 def _int(value: Any) -> int | None:
@@ -183,6 +184,7 @@ _NEXT_STEPS = {
 
 
 def case_status(uow: UnitOfWork, case_number: str, phone: str) -> StatusView | None:
+    from bot.services.referrals import referrals_of  # referrals builds on cases
     """The case's status, only when the phone on the case matches; otherwise None, the same
     answer as for a case number that does not exist."""
     with uow:
@@ -197,4 +199,6 @@ def case_status(uow: UnitOfWork, case_number: str, phone: str) -> StatusView | N
             created_at=case.created_at,
             next_step=_NEXT_STEPS[status],
             still_needed=(case.info_request or "") if status == CaseStatus.INFO_REQUESTED else "",
+            referrals=tuple(f"{r['name']}：{r['status_label']}" for r in referrals_of(uow, case)
+                            if r["status"] != "cancelled"),
         )

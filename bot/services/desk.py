@@ -17,6 +17,8 @@ from bot.policy.engine import engine_for
 from bot.policy.limits import decision_limits
 from bot.policy.routing import townships_of
 from bot.services.cases import normalise_case_number
+from bot.services.errors import Forbidden, NotFound
+from bot.services.referrals import referrals_of, suggestions_for
 from bot.settings import get_settings
 from bot.store.desk_repository import InboxFilter, Scope
 from bot.store.models import CaseRow
@@ -26,16 +28,6 @@ from bot.understanding.text import clean
 
 DUE_SOON_WORKING_DAYS = 3
 OPEN = {CaseStatus.SUBMITTED, CaseStatus.NEEDS_HUMAN, CaseStatus.ACCEPTED, CaseStatus.INFO_REQUESTED, CaseStatus.VERIFIED}
-
-
-class NotFound(Exception):
-    """No such case, or not one this reader may see (the same answer for both)."""
-
-
-class Forbidden(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def scope_of(staff: Staff) -> Scope:
@@ -188,7 +180,9 @@ def case_page(uow: UnitOfWork, staff: Staff, number: str, today: date | None = N
             "events": [{"at": e.at.isoformat(timespec="seconds"), "actor": e.actor, "kind": e.kind,
                         "data": _masked(e.data)} for e in uow.cases.events_of(case)],
             "allowed_actions": [a.value for a in allowed_actions(staff, CaseStatus(case.status))],
-            "referrals": [],
+            "referrals": referrals_of(uow, case),
+            "referral_consent": case.referral_consent,
+            "referral_suggestions": [m.as_dict() for m in suggestions_for(case)],
         }
 
 

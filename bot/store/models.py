@@ -36,7 +36,8 @@ class CaseRow(Base):
     __table_args__ = (UniqueConstraint("intake_key", name="uq_cases_intake_key"),
                       Index("ix_cases_incident", "cause", "event_place", "event_date"),
                       # the desk's inbox indexes (expression indexes) are created by migration 0004
-                      Index("ix_cases_scope_status", "county_code", "township", "status"))
+                      Index("ix_cases_scope_status", "county_code", "township", "status"),
+                      Index("ix_cases_due", "county_code", "status", "hardship_type", "due_date"))
 
     id = Column(Integer, primary_key=True)
     case_number = Column(String(32), unique=True, index=True)

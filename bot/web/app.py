@@ -17,12 +17,14 @@ from fastapi import Body, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.domain.casework import Refusal
-from bot.services import accounts, desk
+from bot.referrals import signing
+from bot.services import accounts, desk, referrals
 from bot.services.bootstrap import unit_of_work
 from bot.settings import get_settings
 from bot.web.security import COOKIE, Caller, CsrfFailed, SecurityHeaders, token_of
@@ -48,6 +50,22 @@ class RevealBody(BaseModel):
     field: str = Field(..., regex="^(phone|id_number)$")
 
 
+class ReferralBody(BaseModel):
+    partner_id: str = Field(..., max_length=64)
+
+
+class ConsentBody(BaseModel):
+    consent: bool
+
+
+class PartnerAnswerBody(BaseModel):
+    reference: str = Field(..., max_length=64)
+    status: str = Field(..., max_length=16, description="received, accepted, declined or helped")
+    amount: Optional[float] = Field(None, ge=0, le=1e9)
+    goods: Optional[str] = Field(None, max_length=500)
+    note: Optional[str] = Field(None, max_length=500)
+
+
 class ReserveFundBody(BaseModel):
     year: int = Field(..., ge=2000, le=2100)
     county_code: str = Field(..., max_length=12)
@@ -65,6 +83,18 @@ def create_app() -> FastAPI:
                   openapi_url="/api/openapi.json")
     app.add_middleware(SecurityHeaders)
 
+    @app.on_event("startup")
+    def start_worker() -> None:
+        if get_settings().referral_worker_in_web:
+            from bot.referrals.worker import start_in_background
+
+            app.state.worker_stop = start_in_background(unit_of_work)
+
+    @app.on_event("shutdown")
+    def stop_worker() -> None:
+        if getattr(app.state, "worker_stop", None):
+            app.state.worker_stop.set()
+
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
         length = request.headers.get("content-length")
@@ -76,6 +106,10 @@ def create_app() -> FastAPI:
     async def refused(_request, exc: Refusal):
         bad_input = exc.code.startswith(("bad_", "missing_", "too_long_", "unknown_"))
         return _error(422 if bad_input else 409, exc.code, exc.message, rule_id=exc.rule_id)
+
+    @app.exception_handler(referrals.UnknownReferral)
+    async def unknown_referral(_request, _exc):
+        return _error(404, "unknown_referral", "没有这个转介编号")
 
     @app.exception_handler(desk.NotFound)
     async def not_found(_request, _exc):
@@ -178,6 +212,40 @@ def create_app() -> FastAPI:
     @app.post("/api/cases/{number}/reveal", tags=["cases"])
     def reveal(number: str, body: RevealBody, who=Caller):
         return {"field": body.field, "value": desk.reveal(unit_of_work(), who.staff, number[:32], body.field)}
+
+    # Referrals ----------------------------------------------------------------------------------
+    @app.post("/api/cases/{number}/consent", tags=["referrals"])
+    def consent(number: str, body: ConsentBody, who=Caller):
+        """Record the consent the resident gave the caseworker to share data with partners."""
+        referrals.record_consent_on_desk(unit_of_work(), who.staff, number[:32], body.consent)
+        return {"consent": body.consent}
+
+    @app.post("/api/cases/{number}/referrals", tags=["referrals"])
+    def add_referral(number: str, body: ReferralBody, who=Caller):
+        return referrals.add_referral(unit_of_work(), who.staff, number[:32], body.partner_id)
+
+    @app.delete("/api/cases/{number}/referrals/{partner_id}", tags=["referrals"])
+    def cancel_referral(number: str, partner_id: str, who=Caller):
+        return referrals.cancel_referral(unit_of_work(), who.staff, number[:32], partner_id[:64])
+
+    @app.post("/api/partners/{partner_id}/callback", tags=["referrals"])
+    async def partner_callback(partner_id: str, request: Request):
+        """A partner's answer, signed like our deliveries (X-Timestamp, X-Signature: HMAC-SHA256 of
+        "timestamp.body" with the shared secret). A repeated answer changes nothing."""
+        partner = referrals.catalogue().get(partner_id[:64])
+        body = await request.body()
+        if partner is None:
+            return _error(404, "unknown_partner", "没有这个转介机构")
+        if not signing.verify(get_settings().secret(partner.secret_env), request.headers.get("x-timestamp"),
+                              request.headers.get("x-signature"), body):
+            return _error(401, "bad_signature", "签名无效或已过期")
+        try:
+            answer = PartnerAnswerBody.parse_raw(body)
+        except ValueError:
+            return _error(422, "bad_request", "请求格式不正确")
+        view, changed = await run_in_threadpool(referrals.record_partner_answer, unit_of_work(), partner.id, answer.reference,
+                                                answer.status, answer.amount, answer.goods, answer.note)
+        return {"changed": changed, "referral": view}
 
     # Money --------------------------------------------------------------------------------------
     @app.get("/api/exports/payments", tags=["money"])

@@ -84,8 +84,8 @@ class Servers:
 class DeskServer:
     """The desk web app (`python -m bot.web serve`) on a free port, on `database_url`."""
 
-    def __init__(self, workdir: Path, database_url: str, extra_env: dict[str, str] | None = None):
-        self.port = free_port()
+    def __init__(self, workdir: Path, database_url: str, extra_env: dict[str, str] | None = None, port: int | None = None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"web-{self.port}.log"
         env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), "WEB_PORT": str(self.port),

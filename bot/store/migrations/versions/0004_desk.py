@@ -36,6 +36,7 @@ def upgrade() -> None:
     op.create_index("ix_cases_queue_county", "cases", ["county_code", "urgency", due, "id"])
     op.create_index("ix_cases_queue_township", "cases", ["county_code", "township", "urgency", due, "id"])
     op.create_index("ix_cases_scope_status", "cases", ["county_code", "township", "status"])
+    op.create_index("ix_cases_due", "cases", ["county_code", "status", "hardship_type", "due_date"])  # overdue / due soon
     op.create_table(
         "payments",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -101,7 +102,7 @@ def downgrade() -> None:
     op.drop_table("reserve_funds")
     op.drop_index("ix_payments_office_month", "payments")
     op.drop_table("payments")
-    for name in ("ix_cases_scope_status", "ix_cases_queue_township", "ix_cases_queue_county", "ix_cases_queue"):
+    for name in ("ix_cases_due", "ix_cases_scope_status", "ix_cases_queue_township", "ix_cases_queue_county", "ix_cases_queue"):
         op.drop_index(name, "cases")
     with op.batch_alter_table("cases") as batch:
         batch.drop_constraint("fk_cases_duplicate_of", type_="foreignkey")
