@@ -12,6 +12,7 @@ from actions.slots import channel_of, fact_values, reset_intake, transcript
 from bot.services import intake
 from bot.services.bootstrap import unit_of_work
 from bot.services.cases import Submission, submit_case
+from bot.services.referrals import referral_offer
 
 SAVE_FAILED = "抱歉，系统暂时保存不了您的申请，请稍后再试；您刚才说的信息我都记着，稍后回复“对”即可再次提交。"
 
@@ -69,11 +70,19 @@ class ActionSubmitCase(Action):
             f"已提交。您的案件编号是 {result.case_number}，请记好。\n{result.resident_note}\n"
             "工作人员会尽快联系您核实情况，请保持电话畅通。想查进度，随时发“查询进度”，再提供案件编号和电话即可。"
         ))
-        return reset_intake() + [
+        events = reset_intake() + [
             SlotSet("last_case_number", result.case_number),
             SlotSet("status_case_number", result.case_number),
             SlotSet("status_phone", tracker.get_slot("phone")),
         ]
+        try:
+            offer = referral_offer(unit_of_work(), result.case_number)
+        except Exception:  # the case is saved; an offer can be made by the caseworker instead
+            offer = None
+        if offer:
+            dispatcher.utter_message(text=offer)
+            events.append(SlotSet("referral_offered", True))
+        return events
 
 
 class ActionHandOver(Action):

@@ -34,6 +34,17 @@ if [ "${1:-}" = "--chat" ]; then
   exit 0
 fi
 
+# The demo partner (a charity fund stand-in) and its shared secret, created on first run, never committed.
+PARTNER_PORT=${PARTNER_PORT:-8090}
+if [ ! -s var/partner-demo.secret ]; then (umask 077; .venv/bin/python -c "import secrets; print(secrets.token_hex(32))" > var/partner-demo.secret); fi
+export PARTNER_DEMO_FUND_SECRET=${PARTNER_DEMO_FUND_SECRET:-$(cat var/partner-demo.secret)}
+export PARTNER_DEMO_FUND_URL=${PARTNER_DEMO_FUND_URL:-http://127.0.0.1:${PARTNER_PORT}/referrals}
+DEMO_PARTNER_CALLBACK_URL="http://127.0.0.1:${WEB_PORT}/api/partners/demo-fund/callback" \
+  .venv/bin/python -m bot.referrals.demo_partner "$PARTNER_PORT" > var/log/partner.log 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:${PARTNER_PORT}/state" "demo partner" 30
+
+# The desk web app; it also runs the referral outbox worker.
 DEMO_ACCOUNTS=${DEMO_ACCOUNTS:-1} WEB_PORT="$WEB_PORT" .venv/bin/python -m bot.web serve > var/log/web.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:${WEB_PORT}/health/ready" "desk web app" 60
@@ -52,6 +63,7 @@ cat <<MSG
   Action server  http://127.0.0.1:${ACTION_PORT}/health
   Caseworker desk http://127.0.0.1:${WEB_PORT}/desk/   (demo accounts in the README, password demo-2026-desk)
   Desk API       http://127.0.0.1:${WEB_PORT}/api/openapi.json
+  Demo partner   http://127.0.0.1:${PARTNER_PORT}/state   (receives consented referrals and answers them)
   Terminal chat  make chat
 Press Ctrl-C to stop.
 MSG

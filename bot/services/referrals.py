@@ -63,6 +63,14 @@ def consent_text(matches: list[PartnerMatch]) -> str:
     return "\n".join(lines)
 
 
+def referral_offer(uow: UnitOfWork, case_number: str) -> str | None:
+    """The consent question for a new case, or None when no partner fits."""
+    with uow:
+        case = uow.cases.by_number(normalise_case_number(case_number))
+        matches = suggestions_for(case) if case is not None else []
+        return consent_text(matches) if matches else None
+
+
 def payload_for(case: CaseRow, partner: Partner) -> dict[str, Any]:
     """Only the fields the partner needs (its `shares`)."""
     values = (case.facts or {}).get("values", {})

@@ -65,8 +65,15 @@ def test_fire_reported_in_one_message_ends_with_a_saved_case(servers):
         assert case.cause == "fire" and case.household.household_size == 4 and case.household.phone == "13812345678"
         assert case.hardship_type == "emergency" and case.channel == "rest"
         assert any(line["text"].startswith("我家昨晚着火了") for line in case.transcript)
+    assert "同意转介" in replies[7][-1] and "身份证号" not in replies[7][-1]   # consent asked; no ID number shared
+    consent = servers.say("rest-fire", "同意转介")
+    assert "已把您的情况转给" in consent[0]
+    with unit_of_work(servers.database_url) as uow:
+        case = uow.cases.by_number(number)
+        assert case.referral_consent is True
+        assert [(r.partner_id, r.status) for r in uow.referrals.of_case(case.id)] == [("demo-fund", "pending")]
     status = _converse(servers, "rest-status", ["查一下进度", number, "13812345678"])
-    assert "已提交" in status[-1][0]
+    assert "已提交" in status[-1][0] and "转介" in status[-1][0]
     wrong = _converse(servers, "rest-status-wrong", ["查一下进度", number, "13900000000"])
     assert "没有查到" in wrong[-1][0]
     for log in (servers.action_log, servers.rasa_log):

@@ -49,6 +49,34 @@ function highlight(text) {
   }
 }
 
+async function call(method, url, body, done) {
+  try { await Desk.api(method, url, body); Desk.show("message", done, true); load(); }
+  catch (error) { Desk.show("message", error.message + (error.data && error.data.rule_id ? `（依据 ${error.data.rule_id}）` : "")); }
+}
+
+function renderReferrals(c) {
+  const base = `/api/cases/${encodeURIComponent(number)}`;
+  const consent = c.referral_consent === true ? "居民已同意转介" : c.referral_consent === false ? "居民不同意转介" : "尚未征求居民同意";
+  const referred = new Set(c.referrals.map((r) => r.partner_id));
+  const items = [el("li", {id: "consent"}, consent, " ",
+    el("button", {type: "button", onclick: () => call("POST", base + "/consent", {consent: true}, "已记录：居民同意")}, "记录居民同意"),
+    el("button", {type: "button", onclick: () => call("POST", base + "/consent", {consent: false}, "已记录：居民不同意")}, "记录居民不同意"))];
+  for (const r of c.referrals) {
+    items.push(el("li", {class: "referral", "data-partner": r.partner_id}, `${r.name}：`, el("strong", {}, r.status_label),
+      r.answer ? `（${r.answer.amount ? r.answer.amount + " 元 " : ""}${r.answer.goods || ""}${r.answer.note || ""}）` : "",
+      r.last_error ? el("span", {class: "muted"}, ` 发送${r.attempts}次，最近错误：${r.last_error}`) : "",
+      r.method === "manual" && r.contact ? el("span", {class: "muted"}, ` 联系方式：${r.contact}`) : "",
+      ["pending", "manual"].includes(r.status) ? el("button", {type: "button",
+        onclick: () => call("DELETE", `${base}/referrals/${encodeURIComponent(r.partner_id)}`, undefined, "已撤回")}, "撤回") : null));
+  }
+  for (const m of c.referral_suggestions.filter((m) => !referred.has(m.partner_id))) {
+    items.push(el("li", {class: "suggestion"}, `建议：${m.name}（${m.kind}，${m.reasons.join("；")}；依据 ${m.rule_ids.join("、")}）`,
+      el("button", {type: "button", "data-partner": m.partner_id,
+        onclick: () => call("POST", base + "/referrals", {partner_id: m.partner_id}, "已转介")}, "转介")));
+  }
+  document.getElementById("referrals").replaceChildren(...items);
+}
+
 async function load() {
   const c = await Desk.api("GET", "/api/cases/" + encodeURIComponent(number));
   document.getElementById("title").textContent = `案件 ${c.case_number}`;
@@ -99,8 +127,7 @@ async function load() {
     el("li", {}, `${e.case_number} ${e.created_at} ${e.cause_label} ${e.status_label} ${e.office || ""}`)) : [el("li", {class: "muted"}, "无")]));
   document.getElementById("payments").replaceChildren(...(c.payments.length ? c.payments.map((p) =>
     el("li", {}, `${p.paid_on} ${p.form === "cash" ? "现金" : "实物"} ${p.amount} 元 ${p.goods || ""}（${p.recorded_by}）`)) : [el("li", {class: "muted"}, "无")]));
-  document.getElementById("referrals").replaceChildren(...(c.referrals.length ? c.referrals.map((r) => el("li", {}, JSON.stringify(r)))
-    : [el("li", {class: "muted"}, "无")]));
+  renderReferrals(c);
   document.querySelector("#events tbody").replaceChildren(...c.events.map((e) => el("tr", {},
     el("td", {}, e.at.replace("T", " ")), el("td", {}, e.actor), el("td", {}, ACTION_LABELS[e.kind] || e.kind),
     el("td", {}, Object.entries(e.data || {}).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join("；")))));
