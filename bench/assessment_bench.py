@@ -62,7 +62,8 @@ def frequency_lookup(cases: int) -> dict:
                 uow.session.execute(insert(CaseRow), [
                     {"id": offset + i + 1, "case_number": f"LS{offset + i + 1:010d}", "intake_key": f"k{offset + i}",
                      "household_id": offset + i + 1, "channel": "bench", "sender_id": "bench", "status": "submitted",
-                     "needs_human": False, "hardship_type": "emergency", "cause": "fire", "facts": {}, "classification": {},
+                     "needs_human": False, "hardship_type": "emergency", "cause": CAUSES[(offset + i) % len(CAUSES)],
+                     "event_place": place(offset + i), "event_date": event_day(offset + i), "facts": {}, "classification": {},
                      "transcript": [], "created_at": now - timedelta(days=i % 700), "updated_at": now} for i in range(n)])
             uow.commit()
         load_seconds = time.perf_counter() - started
@@ -76,8 +77,43 @@ def frequency_lookup(cases: int) -> dict:
                 timings.append((time.perf_counter() - t) * 1000)
                 assert found
         timings.sort()
+        related_ms = related_check(url, cases, rng)
         return {"cases": cases, "load_seconds": round(load_seconds, 1), "database": "sqlite",
-                "p50_ms": round(statistics.median(timings), 3), "p95_ms": round(timings[int(0.95 * len(timings)) - 1], 3)}
+                "p50_ms": round(statistics.median(timings), 3), "p95_ms": round(timings[int(0.95 * len(timings)) - 1], 3),
+                "related_cases_check": {"p50_ms": round(statistics.median(related_ms), 3),
+                                        "p95_ms": round(related_ms[int(0.95 * len(related_ms)) - 1], 3)}}
+
+
+CAUSES = ["fire", "medical_cost", "education_cost", "income_loss", "traffic_accident"]
+
+
+def place(i: int) -> str:
+    return f"鄢陵县马栏镇{i % 2000}村"
+
+
+def event_day(i: int) -> str:
+    return (date(2026, 11, 23) - timedelta(days=i % 700)).isoformat()
+
+
+def related_check(url: str, cases: int, rng: random.Random) -> list[float]:
+    """The duplicate / same-incident check for one new case (issue 9: under 20 ms at 1M cases):
+    same phone as a stored household, and a place, cause and date shared with stored cases."""
+    from bot.services.duplicates import find_related
+
+    timings = []
+    with unit_of_work(url) as uow:
+        for k in range(500):
+            i = rng.randrange(cases)
+            household = HouseholdRow(phone=phone(i), id_number=None, phone_hash=cipher().digest(phone(i)), id_hash=None,
+                                     applicant_name="测试")
+            new = CaseRow(case_number=f"NEW{k}", cause=CAUSES[i % len(CAUSES)], event_place=place(i), event_date=event_day(i))
+            new.household = household
+            t = time.perf_counter()
+            found = find_related(uow, new)
+            timings.append((time.perf_counter() - t) * 1000)
+            assert found, "the stored case with the same phone must be found"
+            uow.session.expunge_all()
+    return sorted(timings)
 
 
 if __name__ == "__main__":

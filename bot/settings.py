@@ -47,6 +47,10 @@ class Settings:
     referral_timeout_seconds: float = 10.0
     referral_lease_margin_seconds: float = 20.0
     referral_worker_in_web: bool = True
+    tracker_db_url: str = ""
+    retention_days: int = 180
+    status_attempts_per_window: int = 5
+    status_window_minutes: int = 15
     env: dict | None = None      # the merged environment, for secrets named in config (never logged)
 
     def secret(self, name: str | None) -> str | None:
@@ -81,6 +85,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         referral_timeout_seconds=float(env.get("REFERRAL_TIMEOUT_SECONDS", "10")),
         referral_lease_margin_seconds=float(env.get("REFERRAL_LEASE_MARGIN_SECONDS", "20")),
         referral_worker_in_web=env.get("REFERRAL_WORKER_IN_WEB", "1") == "1",
+        tracker_db_url=env.get("TRACKER_DB_URL", f"sqlite:///{var_dir / 'tracker.sqlite3'}"),
+        retention_days=int(env.get("RETENTION_DAYS", "180")),
+        status_attempts_per_window=int(env.get("STATUS_ATTEMPTS_PER_WINDOW", "5")),
+        status_window_minutes=int(env.get("STATUS_WINDOW_MINUTES", "15")),
         env=dict(env),
     )
 

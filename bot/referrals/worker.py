@@ -107,13 +107,28 @@ def run(make_uow: Callable[[], UnitOfWork], stop: threading.Event) -> None:
     """Deliver until `stop` is set; a database or network outage is logged and waited out."""
     session = make_session()
     poll = get_settings().referral_poll_seconds
+    next_purge = time.monotonic() + 60
     while not stop.is_set():
+        if time.monotonic() >= next_purge:   # the tracker retention job, once a day
+            next_purge = time.monotonic() + 86400
+            _purge(make_uow)
         try:
             if deliver_due(make_uow, session) == 0:
                 stop.wait(poll)
         except Exception as exc:  # keep the loop alive through outages; the outbox keeps the work
             log.warning("referral worker pass failed: %s", type(exc).__name__)
             stop.wait(max(poll, 2.0))
+
+
+def _purge(make_uow: Callable[[], UnitOfWork]) -> None:
+    from bot.services.retention import purge
+
+    settings = get_settings()
+    try:
+        report = purge(settings.tracker_db_url, make_uow(), settings.retention_days)
+        log.info("retention: %s", report)
+    except Exception as exc:
+        log.warning("retention pass failed: %s", type(exc).__name__)
 
 
 def start_in_background(make_uow: Callable[[], UnitOfWork]) -> threading.Event:

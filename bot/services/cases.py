@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.domain.application import PastAssistance
@@ -183,8 +183,23 @@ _NEXT_STEPS = {
 }
 
 
-def case_status(uow: UnitOfWork, case_number: str, phone: str) -> StatusView | None:
+class TooManyAttempts(Exception):
+    """Too many status questions from this sender or for this case number in the window."""
+
+
+def case_status(uow: UnitOfWork, case_number: str, phone: str, sender_id: str | None = None,
+                now: datetime | None = None) -> StatusView | None:
     from bot.services.referrals import referrals_of  # referrals builds on cases
+
+    settings, now = get_settings(), now or datetime.utcnow()
+    window = timedelta(minutes=settings.status_window_minutes)
+    with uow:  # count the attempt first, in its own transaction: a wrong guess counts too
+        counts = [uow.limits.hit("status-case:" + normalise_case_number(case_number), now, window)]
+        if sender_id:
+            counts.append(uow.limits.hit("status-sender:" + sender_id, now, window))
+        uow.commit()
+    if max(counts) > settings.status_attempts_per_window:
+        raise TooManyAttempts()
     """The case's status, only when the phone on the case matches; otherwise None, the same
     answer as for a case number that does not exist."""
     with uow:

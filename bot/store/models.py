@@ -212,3 +212,13 @@ class DeliveryAttemptRow(Base):
     status_code = Column(Integer)
     error = Column(String(500))
     duration_ms = Column(Float)
+
+
+class RateLimitRow(Base):
+    """A fixed-window counter; the key is a keyed hash (no sender id or case number in clear)."""
+
+    __tablename__ = "rate_limits"
+
+    key = Column(String(64), primary_key=True)
+    window_start = Column(DateTime, nullable=False)
+    count = Column(Integer, nullable=False)

@@ -81,5 +81,8 @@ class CaseRepository:
             select(CaseEventRow).where(CaseEventRow.case_id == case.id).order_by(CaseEventRow.id)
         ).scalars())
 
+    def statuses_of_sender(self, sender_id: str) -> list[str]:
+        return list(self.session.execute(select(CaseRow.status).where(CaseRow.sender_id == sender_id)).scalars())
+
     def phone_matches(self, case: CaseRow, phone: str) -> bool:
         return bool(phone) and case.household.phone_hash == cipher().digest(phone)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import sessionmaker
 from bot.store.desk_repository import DeskRepository
 from bot.store.referral_repository import ReferralRepository
 from bot.store.repository import CaseRepository, Conflict
-from bot.store.staff_repository import StaffRepository
+from bot.store.staff_repository import RateLimits, StaffRepository
 
 
 class UnitOfWork:
@@ -20,6 +20,7 @@ class UnitOfWork:
         self.desk = DeskRepository(self.session)
         self.staff = StaffRepository(self.session)
         self.referrals = ReferralRepository(self.session)
+        self.limits = RateLimits(self.session)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -53,3 +53,19 @@ def test_a_linked_duplicate_is_counted_once_by_the_frequency_rule(settings_env):
         assert frequency["verdict"] == "flagged" and first in frequency["text"]   # same cause within a year
         assert second not in frequency["text"]                                   # the duplicate is not counted
         assert uow.cases.by_number(second).status == "closed"
+
+
+def test_status_questions_are_rate_limited_per_case_number_and_per_sender(settings_env):
+    from bot.services.cases import TooManyAttempts, case_status
+
+    url = settings_env
+    number = submit_case(unit_of_work(url), submission("status-limit")).case_number
+    now = datetime.utcnow()
+    for _ in range(5):
+        assert case_status(unit_of_work(url), number, "13900000000", "guesser", now) is None
+    with pytest.raises(TooManyAttempts):   # even the right phone, from another sender: the case number is limited
+        case_status(unit_of_work(url), number, "13812345678", "resident", now)
+    with pytest.raises(TooManyAttempts):   # the guesser is limited on any case number
+        case_status(unit_of_work(url), "LS0000000000", "13900000000", "guesser", now)
+    later = now + timedelta(minutes=16)
+    assert case_status(unit_of_work(url), number, "13812345678", "resident", later).case_number == number

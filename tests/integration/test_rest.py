@@ -4,6 +4,7 @@ lock store)."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -28,6 +29,7 @@ def servers(request, tmp_path_factory):
     workdir = tmp_path_factory.mktemp(request.param)
     if request.param == "sqlite":
         started = Servers(workdir, f"sqlite:///{workdir / 'cases.sqlite3'}", SQLITE_TRACKER)
+        started.tracker_url = f"sqlite:///{workdir / 'tracker.sqlite3'}"
     else:
         import uuid
 
@@ -44,6 +46,7 @@ def servers(request, tmp_path_factory):
                    f'  db: "{names[0]}"\n  username: "postgres"')
         # DEBUG logging here: Rasa then logs every user message, so the log check below has teeth.
         started = Servers(workdir, admin.rsplit("/", 1)[0] + "/" + names[1], tracker, lock_store, debug=True)
+        started.tracker_url = admin.rsplit("/", 1)[0] + "/" + names[0]
     yield started
     started.stop()
 
@@ -89,3 +92,30 @@ def test_bad_input_gets_an_answer_and_the_server_survives(servers, message):
     replies = servers.say("rest-bad", message)
     assert replies and all(reply for reply in replies)
     assert servers.say("rest-bad-after", "你好")[0].startswith("您好")
+
+
+def test_purge_masks_numbers_once_the_case_holds_them_and_deletes_old_closed_conversations(servers):
+    from bot.services.retention import purge
+    from bot.store.tracker_events import TrackerEvents
+
+    replies = _converse(servers, "rest-purge", [
+        "我家昨晚着火了，房子烧没了，一家四口现在没地方住", "鄢陵县马栏镇", "一样", "我叫王小明",
+        "13812345671", "411024198503150014", "都不是", "对"])
+    number = re.search(r"LS\d+", " ".join(replies[-1])).group(0)
+    _converse(servers, "rest-chat-only", ["你好", "我的电话是13812345672"])
+    store = TrackerEvents(servers.tracker_url)
+    typed = lambda sender: " ".join(data or "" for _, data in store.rows(sender))   # noqa: E731
+    assert "13812345671" in typed("rest-purge") and "13812345672" in typed("rest-chat-only")
+    report = purge(servers.tracker_url, unit_of_work(servers.database_url), 180)
+    assert report.redacted_events > 0 and report.deleted_conversations == 0
+    assert "13812345671" not in typed("rest-purge") and "411024198503150014" not in typed("rest-purge")
+    assert "138****5671" in typed("rest-purge")
+    assert "13812345672" in typed("rest-chat-only")          # no case holds it: kept until it expires
+    with unit_of_work(servers.database_url) as uow:
+        uow.cases.by_number(number).status = "closed"
+        uow.commit()
+    later = purge(servers.tracker_url, unit_of_work(servers.database_url), 0, now=time.time() + 60)
+    assert later.deleted_conversations >= 2
+    assert typed("rest-purge") == "" and typed("rest-chat-only") == ""
+    with unit_of_work(servers.database_url) as uow:
+        assert uow.cases.by_number(number).transcript                       # the case keeps its own copy

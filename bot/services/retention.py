@@ -1,0 +1,62 @@
+"""Retention of what residents typed (Rasa's tracker store): once a case holds the phone and ID
+number, they are masked in the conversation's events; conversations idle for longer than the
+retention period (default 180 days) are deleted when every case they produced is closed, or when
+they produced none. Run: `make purge` (python -m bot.services.retention); the referral worker also
+runs it once a day.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from dataclasses import dataclass
+
+from bot.log_masking import mask
+from bot.services.bootstrap import unit_of_work
+from bot.settings import get_settings
+from bot.store.tracker_events import TrackerEvents
+from bot.store.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    conversations: int
+    redacted_events: int
+    deleted_conversations: int
+
+
+def purge(tracker_url: str, uow: UnitOfWork, retention_days: int, now: float | None = None) -> PurgeReport:
+    store = TrackerEvents(tracker_url)
+    if not store.exists():
+        return PurgeReport(0, 0, 0)
+    now = now if now is not None else time.time()
+    redacted = deleted = 0
+    senders = store.senders()
+    for sender_id, last_event in senders:
+        with uow:
+            statuses = uow.cases.statuses_of_sender(sender_id)
+        if now - last_event > retention_days * 86400 and all(s == "closed" for s in statuses):
+            store.delete_sender(sender_id)
+            deleted += 1
+            continue
+        if statuses:   # the case holds the numbers now: mask them in what was typed
+            changes = {event_id: masked for event_id, data in store.rows(sender_id)
+                       if data and (masked := mask(data)) != data}
+            store.rewrite(changes)
+            redacted += len(changes)
+    return PurgeReport(len(senders), redacted, deleted)
+
+
+def main(argv: list[str]) -> int:
+    settings = get_settings()
+    days = int(argv[argv.index("--days") + 1]) if "--days" in argv else settings.retention_days
+    report = purge(settings.tracker_db_url, unit_of_work(), days)
+    print(f"conversations {report.conversations}, events redacted {report.redacted_events}, "
+          f"conversations deleted {report.deleted_conversations} (retention {days} days)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
