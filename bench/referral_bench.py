@@ -30,7 +30,7 @@ def main() -> dict:
         url = f"sqlite:///{tmp}/referrals.sqlite3"
         os.environ.update({"DATABASE_URL": url, "PARTNER_DEMO_FUND_SECRET": SECRET,
                            "PARTNER_DEMO_FUND_URL": f"http://127.0.0.1:{port}/referrals", "PYTHONPATH": str(ROOT)})
-        from bot.referrals.http import make_session
+        from bot.http_client import make_session
         from bot.referrals.worker import deliver_due
         from bot.services import referrals
         from bot.services.bootstrap import unit_of_work

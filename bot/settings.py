@@ -51,6 +51,8 @@ class Settings:
     retention_days: int = 180
     status_attempts_per_window: int = 5
     status_window_minutes: int = 15
+    wechat_reply_seconds: float = 4.5
+    wechat_api_base: str = "http://127.0.0.1:8091"
     env: dict | None = None      # the merged environment, for secrets named in config (never logged)
 
     def secret(self, name: str | None) -> str | None:
@@ -89,6 +91,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         retention_days=int(env.get("RETENTION_DAYS", "180")),
         status_attempts_per_window=int(env.get("STATUS_ATTEMPTS_PER_WINDOW", "5")),
         status_window_minutes=int(env.get("STATUS_WINDOW_MINUTES", "15")),
+        wechat_reply_seconds=float(env.get("WECHAT_REPLY_SECONDS", "4.5")),
+        wechat_api_base=env.get("WECHAT_API_BASE", "http://127.0.0.1:8091"),
         env=dict(env),
     )
 

@@ -44,6 +44,18 @@ DEMO_PARTNER_CALLBACK_URL="http://127.0.0.1:${WEB_PORT}/api/partners/demo-fund/c
 pids+=($!)
 wait_for "http://127.0.0.1:${PARTNER_PORT}/state" "demo partner" 30
 
+# WeChat official account: demo credentials created on first run (a real account sets WECHAT_* in
+# the environment), and a local stand-in for the WeChat API that late answers go through.
+WECHAT_API_PORT=${WECHAT_API_PORT:-8091}
+if [ ! -s var/wechat-demo.env ]; then
+  (umask 077; .venv/bin/python -c "import base64, os, secrets
+print('WECHAT_TOKEN=' + secrets.token_hex(16)); print('WECHAT_AES_KEY=' + base64.b64encode(os.urandom(32)).decode()[:-1])
+print('WECHAT_APP_ID=wxdemo0000000000'); print('WECHAT_APP_SECRET=' + secrets.token_hex(16))" > var/wechat-demo.env)
+fi
+if [ -z "${WECHAT_TOKEN:-}" ]; then set -a; . var/wechat-demo.env; set +a; export WECHAT_API_BASE=${WECHAT_API_BASE:-http://127.0.0.1:${WECHAT_API_PORT}}; fi
+.venv/bin/python -m bot.channels.wechat_standin "$WECHAT_API_PORT" > var/log/wechat-standin.log 2>&1 &
+pids+=($!)
+
 # The desk web app; it also runs the referral outbox worker.
 DEMO_ACCOUNTS=${DEMO_ACCOUNTS:-1} WEB_PORT="$WEB_PORT" .venv/bin/python -m bot.web serve > var/log/web.log 2>&1 &
 pids+=($!)
@@ -60,6 +72,7 @@ cat <<MSG
   REST channel   POST http://127.0.0.1:${RASA_PORT}/webhooks/rest/webhook
                  curl -s -XPOST http://127.0.0.1:${RASA_PORT}/webhooks/rest/webhook \\
                    -d '{"sender":"demo","message":"我家昨晚着火了，房子烧没了，一家四口现在没地方住"}'
+  WeChat         http://127.0.0.1:${RASA_PORT}/webhooks/wechat/webhook   (token etc. in var/wechat-demo.env)
   Action server  http://127.0.0.1:${ACTION_PORT}/health
   Caseworker desk http://127.0.0.1:${WEB_PORT}/desk/   (demo accounts in the README, password demo-2026-desk)
   Desk API       http://127.0.0.1:${WEB_PORT}/api/openapi.json

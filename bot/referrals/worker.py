@@ -17,7 +17,7 @@ import requests
 
 from bot.domain.referral import ReferralStatus
 from bot.referrals import signing
-from bot.referrals.http import CONNECT_TIMEOUT, make_session, post_json
+from bot.http_client import CONNECT_TIMEOUT, make_session, post_json
 from bot.services.referrals import catalogue
 from bot.settings import get_settings
 from bot.store.models import ReferralRow

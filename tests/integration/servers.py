@@ -40,7 +40,8 @@ def _wait(url: str, seconds: int, proc: subprocess.Popen, log: Path) -> None:
 class Servers:
     """Action server + Rasa server (REST channel) with their own databases under `workdir`."""
 
-    def __init__(self, workdir: Path, database_url: str, tracker_store: str, lock_store: str = "", debug: bool = False):
+    def __init__(self, workdir: Path, database_url: str, tracker_store: str, lock_store: str = "", debug: bool = False,
+                 extra_env: dict[str, str] | None = None):
         self.workdir = workdir
         self.debug = debug
         self.database_url = database_url
@@ -50,7 +51,8 @@ class Servers:
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n{tracker_store}\n{lock_store}\n',
             encoding="utf-8",
         )
-        env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+        env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+               **(extra_env or {})}
         rasa = str(ROOT / ".venv" / "bin" / "rasa")
         self.action_log, self.rasa_log = workdir / "actions.log", workdir / "rasa.log"
         self.procs = [

@@ -15,7 +15,7 @@ import requests
 
 from bot.domain.casework import Role, Staff
 from bot.referrals import signing
-from bot.referrals.http import make_session
+from bot.http_client import make_session
 from bot.referrals.worker import deliver_due
 from bot.services import referrals
 from bot.services.bootstrap import unit_of_work

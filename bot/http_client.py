@@ -1,5 +1,5 @@
-"""The one HTTP client for calls to partners: a requests session with timeouts and a short retry
-on connection errors; the outbox worker retries across minutes with growing back-off."""
+"""The one HTTP client for calls to partners and to the WeChat API: a requests session with timeouts
+and a short retry on connection errors; the outbox worker retries across minutes with back-off."""
 from __future__ import annotations
 
 import requests
@@ -15,7 +15,7 @@ def make_session() -> requests.Session:
     adapter = HTTPAdapter(max_retries=retry, pool_maxsize=8)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
-    session.headers["User-Agent"] = "linshi-jiuzhu-referrals/1"
+    session.headers["User-Agent"] = "linshi-jiuzhu/1"
     return session
 
 

@@ -1,0 +1,1 @@
+"""Input channels beyond Rasa's REST channel: the WeChat official account."""

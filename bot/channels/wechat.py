@@ -1,0 +1,172 @@
+"""A Rasa input channel for a WeChat official account (公众号), plain and safe (encrypted) mode.
+
+GET  /webhooks/wechat/webhook   server verification: echoes `echostr` when the signature is right
+POST /webhooks/wechat/webhook   a message or event as XML; answered with a passive XML reply
+
+WeChat waits 5 seconds and retries the same message up to three times. Each MsgId is processed
+once: a retry waits for the same processing. When the answer is not ready within
+WECHAT_REPLY_SECONDS (4.5), the reply is empty and the answer goes out afterwards through the
+customer-service message API (WECHAT_API_BASE; a local stand-in in tests and `make run`).
+Secrets (WECHAT_TOKEN, WECHAT_AES_KEY, WECHAT_APP_ID, WECHAT_APP_SECRET) come from the environment.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from wechatpy import parse_message
+from wechatpy.crypto import WeChatCrypto
+from wechatpy.exceptions import InvalidSignatureException
+from wechatpy.replies import TextReply
+from wechatpy.utils import check_signature
+
+from bot.channels.wechat_api import CustomerServiceSender
+from bot.settings import get_settings
+
+log = logging.getLogger(__name__)
+MAX_BODY = 64 * 1024
+REMEMBERED = 10_000          # MsgIds remembered for retries (WeChat retries within ~15 s)
+WELCOME = ("您好，这里是临时救助服务。家里遇到火灾、车祸、重病，或者看病、上学花费太大、收入突然没了，"
+           "都可以直接用文字告诉我发生了什么，我会一步步帮您登记。查询进度请发“查询进度”。")
+TEXT_ONLY = "目前只能读文字消息，图片、语音和视频我看不了。请用文字告诉我您遇到了什么困难，或发“转人工”。"
+
+
+@dataclass
+class Pending:
+    task: asyncio.Task
+    replied: bool = False       # the answer went out (passively or by the customer-service API)
+    deferred: bool = False      # too slow for a passive reply: send it afterwards
+    started: float = field(default_factory=time.monotonic)
+
+
+class WeChatInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "wechat"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> "WeChatInput":
+        return cls()
+
+    def __init__(self) -> None:
+        settings = get_settings()
+        self.token = settings.secret("WECHAT_TOKEN")
+        self.app_id = settings.secret("WECHAT_APP_ID") or ""
+        aes_key = settings.secret("WECHAT_AES_KEY")
+        self.crypto = WeChatCrypto(self.token, aes_key, self.app_id) if self.token and aes_key else None
+        self.reply_seconds = settings.wechat_reply_seconds
+        self.sender = CustomerServiceSender(settings.wechat_api_base, self.app_id, settings.secret("WECHAT_APP_SECRET") or "")
+        self.pending: OrderedDict[str, Pending] = OrderedDict()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint("wechat_webhook", __name__)
+
+        @hook.route("/", methods=["GET"])
+        async def health(_: Request):
+            return response.json({"status": "ok", "configured": bool(self.token)})
+
+        @hook.route("/webhook", methods=["GET"])
+        async def verify(request: Request):
+            args = request.args
+            if not self._signed(args.get("signature"), args.get("timestamp"), args.get("nonce")):
+                return response.text("invalid signature", status=403)
+            return response.text(args.get("echostr", ""))
+
+        @hook.route("/webhook", methods=["POST"])
+        async def receive(request: Request):
+            return await self._receive(request, on_new_message)
+
+        return hook
+
+    def _signed(self, signature: str | None, timestamp: str | None, nonce: str | None) -> bool:
+        if not (self.token and signature and timestamp and nonce):
+            return False
+        try:
+            check_signature(self.token, signature, timestamp, nonce)
+            return True
+        except InvalidSignatureException:
+            return False
+
+    async def _receive(self, request: Request, on_new_message) -> Any:
+        if not self.token:
+            return response.text("wechat channel not configured", status=503)
+        body = request.body or b""
+        if len(body) > MAX_BODY:
+            return response.text("body too large", status=413)
+        args = request.args
+        timestamp, nonce = args.get("timestamp"), args.get("nonce")
+        safe = args.get("encrypt_type") == "aes"
+        if not self._signed(args.get("signature"), timestamp, nonce):
+            return response.text("invalid signature", status=403)
+        if safe and self.crypto is None:
+            return response.text("safe mode not configured", status=400)
+        try:
+            xml = self.crypto.decrypt_message(body, args.get("msg_signature"), timestamp, nonce) if safe else body
+        except InvalidSignatureException:
+            return response.text("invalid message signature", status=403)
+        except Exception:  # wrong key, truncated cipher text, not XML around it
+            return response.text("cannot decrypt message", status=400)
+        try:
+            message = parse_message(xml)
+        except Exception:
+            return response.text("malformed XML", status=400)
+        text = await self._answer(message, on_new_message)
+        if not text:
+            return response.text("success")
+        reply = TextReply(message=message, content=text).render()
+        if safe:
+            reply = self.crypto.encrypt_message(reply, nonce, timestamp)
+        return response.text(reply, content_type="application/xml")
+
+    async def _answer(self, message: Any, on_new_message) -> str:
+        kind = getattr(message, "type", "unknown")
+        if kind == "event":
+            return WELCOME if getattr(message, "event", "") == "subscribe" else ""
+        if kind != "text":
+            return TEXT_ONLY
+        key = f"{message.source}:{message.id}"
+        pending = self.pending.get(key)
+        if pending is None:
+            task = asyncio.ensure_future(self._process(on_new_message, message))
+            pending = self.pending[key] = Pending(task)
+            task.add_done_callback(lambda done, key=key: self._finished(key, done))
+            while len(self.pending) > REMEMBERED:
+                self.pending.popitem(last=False)
+        elif pending.replied:
+            return ""                                   # a retry of a message already answered
+        try:
+            text = await asyncio.wait_for(asyncio.shield(pending.task), self.reply_seconds)
+        except asyncio.TimeoutError:
+            pending.deferred = True                      # answered later by the customer-service API
+            return ""
+        if pending.replied:
+            return ""
+        pending.replied = True
+        return text
+
+    async def _process(self, on_new_message, message: Any) -> str:
+        collector = CollectingOutputChannel()
+        content = (message.content or "")[:5000]
+        await on_new_message(UserMessage(content, collector, sender_id=message.source, input_channel=self.name(),
+                                         message_id=str(message.id)))
+        return "\n".join(m["text"] for m in collector.messages if m.get("text"))
+
+    def _finished(self, key: str, task: asyncio.Task) -> None:
+        pending = self.pending.get(key)
+        if pending is None or not pending.deferred or pending.replied:
+            return
+        pending.replied = True
+        if task.cancelled() or task.exception() is not None:
+            text = "抱歉，系统暂时出了点问题，请稍后再发一次。"
+        else:
+            text = task.result()
+        if text:
+            openid = key.split(":", 1)[0]
+            asyncio.get_event_loop().run_in_executor(None, self.sender.send_text, openid, text)
