@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.slots import FACT_SLOTS, fact_values
 from bot.domain.model import FactName
+from bot.services.facts import merge
 from bot.settings import get_settings
 from bot.understanding import extract_facts
 from bot.understanding.contact import find_phone
@@ -61,24 +62,11 @@ class ActionExtractFacts(Action):
 
         events: list[dict] = []
         problems: list[str] = []
-        provenance: dict[str, Any] = dict(tracker.get_slot("provenance") or {})
         channel = tracker.get_latest_input_channel() or "unknown"
-        for name, fact in result.facts.items():
-            if name.value not in FACT_SLOTS:
-                continue
-            events.append(SlotSet(name.value, fact.value))
-            history = list((provenance.get(name.value) or {}).get("history", []))
-            previous = provenance.get(name.value)
-            if previous and previous.get("value") != fact.value:
-                history.append({k: v for k, v in previous.items() if k != "history"})
-            method = "correction" if previous and previous.get("value") != fact.value else fact.method
-            provenance[name.value] = {
-                "value": fact.value, "method": method, "text": fact.source_text, "span": fact.span,
-                "message": clean(text), "confidence": fact.confidence, "channel": channel, "detail": fact.extra,
-                "at": now.isoformat(timespec="seconds"), "history": history,
-            }
-            if name == FactName.CAUSE:  # a new cause replaces the earlier list of further causes
-                events.append(SlotSet("other_causes", fact.extra.get("also") or None))
+        values, provenance = merge(tracker.get_slot("provenance") or {}, result, text, channel, now, allowed=set(FACT_SLOTS))
+        events += [SlotSet(name, value) for name, value in values.items()]
+        if FactName.CAUSE in result.facts:  # a new cause replaces the earlier list of further causes
+            events.append(SlotSet("other_causes", result.facts[FactName.CAUSE].extra.get("also") or None))
         if result.facts:
             events.append(SlotSet("provenance", provenance))
         if intent == "request_help" or expecting == FactName.CAUSE or (result.facts and not known and intent != "ask_policy"):

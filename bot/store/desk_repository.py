@@ -6,10 +6,11 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, literal_column, or_, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session
 
 from bot.store.crypto import cipher
 from bot.store.models import CaseRow, HouseholdRow, PaymentRow, ReserveFundRow
+from bot.store.repository import LIGHT
 
 
 # Emergencies first, then by deadline, undated last: the same expression as the indexes of migration 0004.
@@ -77,8 +78,7 @@ class DeskRepository:
         where = and_(*conditions)
         total = self.session.execute(select(func.count()).select_from(CaseRow).where(where)).scalar_one()
         rows = self.session.execute(
-            select(CaseRow).where(where).options(defer(CaseRow.description), defer(CaseRow.facts), defer(CaseRow.transcript),
-                                                 defer(CaseRow.assessment), defer(CaseRow.classification))
+            select(CaseRow).where(where).options(*LIGHT)
             .order_by(*QUEUE_ORDER).limit(limit).offset(offset)
         ).scalars()
         return list(rows), total

@@ -222,3 +222,19 @@ class RateLimitRow(Base):
     key = Column(String(64), primary_key=True)
     window_start = Column(DateTime, nullable=False)
     count = Column(Integer, nullable=False)
+
+
+class CallRow(Base):
+    """A hotline call on the operator console: the facts understood so far (with provenance) and
+    what was said, until the operator creates the case."""
+
+    __tablename__ = "calls"
+
+    id = Column(Integer, primary_key=True)
+    operator = Column(String(64), nullable=False, index=True)
+    status = Column(String(16), nullable=False, default="open")
+    facts = Column(EncryptedJSON, nullable=False, default=dict)        # {"values": …, "provenance": …}
+    transcript = Column(EncryptedJSON, nullable=False, default=list)
+    case_number = Column(String(32))
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)

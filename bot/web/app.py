@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.domain.casework import Refusal
 from bot.referrals import signing
-from bot.services import accounts, desk, referrals
+from bot.services import accounts, console, desk, referrals
 from bot.services.bootstrap import unit_of_work
 from bot.settings import get_settings
 from bot.web.security import COOKIE, Caller, CsrfFailed, SecurityHeaders, token_of
@@ -64,6 +64,16 @@ class PartnerAnswerBody(BaseModel):
     amount: Optional[float] = Field(None, ge=0, le=1e9)
     goods: Optional[str] = Field(None, max_length=500)
     note: Optional[str] = Field(None, max_length=500)
+
+
+class UtteranceBody(BaseModel):
+    text: str = Field(..., max_length=5000)
+    speaker: str = Field("caller", regex="^(caller|operator|note)$", description="caller: what the caller said; operator: "
+                                                                               "what the operator said (recorded only); note")
+
+
+class FactBody(BaseModel):
+    value: Any = Field(..., description="the corrected value")
 
 
 class ReserveFundBody(BaseModel):
@@ -247,6 +257,33 @@ def create_app() -> FastAPI:
                                                 answer.status, answer.amount, answer.goods, answer.note)
         return {"changed": changed, "referral": view}
 
+    # Operator console ---------------------------------------------------------------------------
+    @app.post("/api/console/calls", tags=["console"])
+    def open_call(who=Caller):
+        return console.open_call(unit_of_work(), who.staff)
+
+    @app.get("/api/console/calls", tags=["console"])
+    def my_calls(who=Caller):
+        return {"calls": console.open_calls(unit_of_work(), who.staff)}
+
+    @app.get("/api/console/calls/{call_id}", tags=["console"])
+    def get_call(call_id: int, who=Caller):
+        return console.call_view(unit_of_work(), who.staff, call_id)
+
+    @app.post("/api/console/calls/{call_id}/utterances", tags=["console"])
+    def utterance(call_id: int, body: UtteranceBody, who=Caller):
+        """What was said; the answer is the updated console: facts, classification, missing facts,
+        the next question, policy hints with rule ids and earlier cases."""
+        return console.hear(unit_of_work(), who.staff, call_id, body.text, body.speaker)
+
+    @app.put("/api/console/calls/{call_id}/facts/{name}", tags=["console"])
+    def correct_fact(call_id: int, name: str, body: FactBody, who=Caller):
+        return console.correct(unit_of_work(), who.staff, call_id, name[:32], body.value)
+
+    @app.post("/api/console/calls/{call_id}/case", tags=["console"])
+    def create_case_from_call(call_id: int, who=Caller):
+        return console.create_case(unit_of_work(), who.staff, call_id)
+
     # Money --------------------------------------------------------------------------------------
     @app.get("/api/exports/payments", tags=["money"])
     def payments(who=Caller, year: int = Query(..., ge=2000, le=2100), month: int = Query(..., ge=1, le=12),
@@ -287,7 +324,7 @@ def create_app() -> FastAPI:
         return RedirectResponse("/desk/")
 
     for page, file in (("/desk/", "inbox.html"), ("/desk/login", "login.html"), ("/desk/case", "case.html"),
-                       ("/desk/money", "money.html")):
+                       ("/desk/money", "money.html"), ("/console", "console.html")):
         app.add_api_route(page, _page(file), methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

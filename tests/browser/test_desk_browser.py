@@ -30,6 +30,7 @@ def stack(tmp_path_factory):
         assistant.stop()
     number = re.search(r"LS\d+", " ".join(replies[-1])).group(0)
     accounts.create_staff(unit_of_work(url), "malan", "马栏镇经办人", Role.TOWNSHIP, "browser-pass-2026", "411024", "马栏镇")
+    accounts.create_staff(unit_of_work(url), "operator", "接线员小张", Role.OPERATOR, "browser-pass-2026")
     desk = DeskServer(workdir, url)
     yield desk, number, assistant
     desk.stop()
@@ -51,6 +52,17 @@ def _act(driver, action: str, **fields) -> None:
     _wait(driver, EC.text_to_be_present_in_element((By.ID, "message"), "已"))
 
 
+def _log_in(browser, desk, username: str, page: str = "/desk/") -> None:
+    browser.delete_all_cookies()
+    browser.get(desk.url + page)
+    _wait(browser, EC.url_contains("/desk/login"))
+    browser.find_element(By.ID, "username").send_keys(username)
+    browser.find_element(By.ID, "password").send_keys("browser-pass-2026")
+    browser.find_element(By.ID, "submit").click()
+    _wait(browser, EC.url_to_be(desk.url + "/desk/"))
+    _wait(browser, EC.text_to_be_present_in_element((By.ID, "who"), "（"))
+
+
 def test_a_caseworker_approves_pays_and_exports_a_case_made_through_the_assistant(browser, stack):
     desk, number, assistant = stack
     browser.get(desk.url + "/desk/")
@@ -64,9 +76,10 @@ def test_a_caseworker_approves_pays_and_exports_a_case_made_through_the_assistan
     browser.find_element(By.ID, "submit").click()
 
     # Inbox: the case is there, searchable by the resident's phone.
-    _wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, f"tr[data-case='{number}']")))
+    before = _wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, f"tr[data-case='{number}']")))
     browser.find_element(By.ID, "q").send_keys(PHONE)
     browser.find_element(By.CSS_SELECTOR, "#filters button").click()
+    _wait(browser, EC.staleness_of(before))                      # the search's answer replaced the list
     _wait(browser, EC.text_to_be_present_in_element((By.ID, "count"), "共 1 件"))
     browser.find_element(By.LINK_TEXT, number).click()
 
@@ -102,3 +115,36 @@ def test_a_caseworker_approves_pays_and_exports_a_case_made_through_the_assistan
         content = log.read_text(errors="replace")
         assert PHONE not in content and ID_NUMBER not in content, log.name
     assert "138****5678" in desk.log.read_text(errors="replace")
+
+
+def test_an_operator_takes_a_call_corrects_a_fact_and_the_case_reaches_the_township(browser, stack):
+    desk, _, _ = stack
+    _log_in(browser, desk, "operator")
+    browser.get(desk.url + "/console")
+    _wait(browser, EC.presence_of_element_located((By.ID, "text")))
+    lines = ("来电人说，昨天夜里家里着火了，在鄢陵县马栏镇，户口也在马栏镇，一家五口", "我叫赵六", "13712340000")
+    for said, line in enumerate(lines, 1):
+        browser.find_element(By.ID, "text").send_keys(line)
+        browser.find_element(By.ID, "caller-said").click()
+        _wait(browser, lambda driver, n=said: len(driver.find_elements(By.CSS_SELECTOR, "#transcript p")) == n)
+    page = browser.find_element(By.TAG_NAME, "main").text
+    assert "急难型" in page and "火灾" in page and "XC-2.1.1" in page and "137****0000" in page
+    question = browser.find_element(By.ID, "next-question").text
+    assert "身份证" in question                                # the next missing fact, in plain Chinese
+    browser.refresh()                                          # the call survives a reload
+    _wait(browser, EC.text_to_be_present_in_element((By.ID, "transcript"), "我叫赵六"))
+    size = browser.find_element(By.CSS_SELECTOR, "input[data-fact='household_size']")
+    size.clear()
+    size.send_keys("6")
+    browser.find_element(By.CSS_SELECTOR, "button[data-save='household_size']").click()
+    _wait(browser, EC.text_to_be_present_in_element((By.ID, "message"), "已修改"))
+    browser.find_element(By.ID, "create-case").click()
+    _wait(browser, EC.text_to_be_present_in_element((By.ID, "case-result"), "已生成案件"))
+    number = re.search(r"LS\d+", browser.find_element(By.ID, "case-result").text).group(0)
+
+    _log_in(browser, desk, "malan")
+    _wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, f"tr[data-case='{number}']")))
+    browser.get(desk.url + f"/desk/case?n={number}")
+    _wait(browser, EC.text_to_be_present_in_element((By.ID, "title"), number))
+    page = browser.find_element(By.TAG_NAME, "main").text
+    assert "赵六" in page and "家庭人口：6" in page and "operator" in page and "接线员修改" in page

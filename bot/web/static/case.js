@@ -3,7 +3,7 @@ const number = new URLSearchParams(location.search).get("n") || "";
 const FACT_LABELS = {cause: "事由", event_place: "事发地", event_date: "事发日期", hukou_place: "户籍地", household_size: "家庭人口",
   applicant_name: "姓名", phone: "电话", id_number: "身份证号", priority_group: "优先救助人群", expense_amount: "支出金额（元）",
   household_income: "家庭月收入（元）", illness: "疾病", description: "情况说明", other_causes: "其他事由"};
-const METHODS = {nlu: "模型识别", normaliser: "规则解析", answer: "回答提问", correction: "更正", operator: "接线员录入"};
+const METHODS = {nlu: "模型识别", normaliser: "规则解析", answer: "回答提问", correction: "更正", operator: "接线员修改"};
 // Each action's form: [field, label, type]
 const FORMS = {
   accept: [], verify: [["note", "核实情况", "text"]], request_info: [["question", "请居民补充的内容", "text"]],

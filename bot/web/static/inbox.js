@@ -1,11 +1,14 @@
 "use strict";
+let latest = 0;   // only the newest request may render (an older answer arriving late is dropped)
 async function load() {
+  const mine = ++latest;
   const params = new URLSearchParams();
   for (const name of ["status", "type", "due", "q"]) {
     const value = document.getElementById(name).value.trim();
     if (value) params.set(name, value);
   }
   const data = await Desk.api("GET", "/api/cases?" + params.toString());
+  if (mine !== latest) return;
   document.getElementById("count").textContent = `共 ${data.total} 件（急难型在前，再按办理期限排序）`;
   const body = document.querySelector("#cases tbody");
   body.replaceChildren(...data.cases.map((c) => Desk.el("tr",
