@@ -94,6 +94,15 @@ def create_app() -> FastAPI:
     app.add_middleware(SecurityHeaders)
 
     @app.on_event("startup")
+    def warm_up() -> None:
+        """Load the understanding's dictionaries (jieba, jionlp) before the first call, not during it."""
+        from datetime import datetime
+
+        from bot.understanding import extract_facts
+
+        extract_facts("昨天在鄢陵县马栏镇着火了，一家三口，花了三千五，电话13800000000", now=datetime(2026, 1, 1))
+
+    @app.on_event("startup")
     def start_worker() -> None:
         if get_settings().referral_worker_in_web:
             from bot.referrals.worker import start_in_background

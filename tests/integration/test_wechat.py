@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import sqlite3
 import subprocess
 import time
@@ -168,3 +169,49 @@ def test_a_slow_answer_goes_out_through_the_customer_service_api(tmp_path_factor
         assert len([m for m in requests.get(standin + "/sent", timeout=5).json()["sent"] if m["touser"] == "user-slow"]) == 1
     finally:
         servers.stop()
+
+
+def test_the_same_fire_by_wechat_and_by_the_hotline_is_warned_linked_and_paid_once(wechat, tmp_path):
+    """Issue 9 end to end: two doors, one hardship."""
+    from bot.domain.casework import Role
+    from bot.services import accounts
+    from bot.services.bootstrap import unit_of_work
+    from tests.integration.servers import DeskServer
+
+    account, workdir = wechat
+    url = f"sqlite:///{workdir / 'cases.sqlite3'}"
+    said = [account.content(account.post(account.xml("wx-fire", text, 9000 + i))) for i, text in enumerate(
+        ["我家昨晚着火了，房子烧没了，一家四口现在没地方住", "鄢陵县马栏镇", "一样", "我叫王小明", "13899990000",
+         "411024198503150014", "都不是", "对"])]
+    wechat_case = re.search(r"LS\d+", said[-1]).group(0)
+    for username, role in (("op-e2e", Role.OPERATOR), ("county-e2e", Role.COUNTY)):
+        accounts.create_staff(unit_of_work(url), username, username, role, "e2e-pass-2026", "411024")
+    desk = DeskServer(tmp_path, url, {"REFERRAL_WORKER_IN_WEB": "0"})
+    try:
+        def login(username):
+            s = requests.Session()
+            s.headers["Authorization"] = "Bearer " + s.post(desk.url + "/api/login", json={
+                "username": username, "password": "e2e-pass-2026", "kind": "token"}, timeout=30).json()["token"]
+            return s
+        operator, county = login("op-e2e"), login("county-e2e")
+        call = operator.post(desk.url + "/api/console/calls", timeout=30).json()["id"]
+        for line in ("邻居打电话说王小明家昨晚着火了，在鄢陵县马栏镇，户口也在马栏镇，一家四口", "电话13899990000"):
+            view = operator.post(f"{desk.url}/api/console/calls/{call}/utterances", json={"text": line}, timeout=30).json()
+        assert wechat_case in [c["case_number"] for c in view["earlier_cases"]]     # the console warns first
+        hotline_case = operator.post(f"{desk.url}/api/console/calls/{call}/case", timeout=30).json()["case_number"]
+        page = county.get(f"{desk.url}/api/cases/{hotline_case}", timeout=30).json()
+        warning = next(m for m in page["related_cases"] if m["case_number"] == wechat_case)
+        assert warning["score"] > 0 and warning["reasons"]
+        linked = county.post(f"{desk.url}/api/cases/{hotline_case}/related",
+                             json={"other": wechat_case, "kind": "duplicate", "note": "同一户，微信和热线各报一次"}, timeout=30)
+        assert linked.status_code == 200 and linked.json()["status"] == "closed"
+        act = lambda number, action, **p: county.post(f"{desk.url}/api/cases/{number}/actions/{action}", json=p, timeout=30)  # noqa: E731
+        assert act(hotline_case, "pay", amount=100).status_code == 409
+        for action, params in (("accept", {}), ("approve", {"amount": 2000}), ("pay", {"amount": 2000})):
+            assert act(wechat_case, action, **params).status_code == 200, action
+        from datetime import date
+        table = county.get(f"{desk.url}/api/exports/payments", params={"year": date.today().year, "month": date.today().month,
+                                                                       "format": "json"}, timeout=30).json()["rows"]
+        assert [row[1] for row in table].count(wechat_case) == 1 and hotline_case not in [row[1] for row in table]
+    finally:
+        desk.stop()
