@@ -27,6 +27,7 @@ from wechatpy.exceptions import InvalidSignatureException
 from wechatpy.replies import TextReply
 from wechatpy.utils import check_signature
 
+from bot.channels.rest import answered_or_busy
 from bot.channels.wechat_api import CustomerServiceSender
 from bot.settings import get_settings
 
@@ -154,8 +155,8 @@ class WeChatInput(InputChannel):
     async def _process(self, on_new_message, message: Any) -> str:
         collector = CollectingOutputChannel()
         content = (message.content or "")[:5000]
-        await on_new_message(UserMessage(content, collector, sender_id=message.source, input_channel=self.name(),
-                                         message_id=str(message.id)))
+        await answered_or_busy(on_new_message, UserMessage(content, collector, sender_id=message.source,
+                                                           input_channel=self.name(), message_id=str(message.id)))
         return "\n".join(m["text"] for m in collector.messages if m.get("text"))
 
     def _finished(self, key: str, task: asyncio.Task) -> None:

@@ -55,16 +55,27 @@ class Servers:
                **(extra_env or {})}
         rasa = str(ROOT / ".venv" / "bin" / "rasa")
         self.action_log, self.rasa_log = workdir / "actions.log", workdir / "rasa.log"
-        self.procs = [
-            subprocess.Popen([rasa, "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
-                             cwd=ROOT, env=env, stdout=self.action_log.open("w"), stderr=subprocess.STDOUT),
-        ]
-        _wait(f"http://127.0.0.1:{self.action_port}/health", 120, self.procs[0], self.action_log)
+        self._env, self._rasa = env, rasa
+        self.procs = [self._start_actions()]
         self.procs.append(subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "rasa_server.py"), "run", "--model", str(model_path()), "--port", str(self.rasa_port), "--endpoints", str(endpoints),
              "--credentials", str(ROOT / "credentials.yml")] + (["--debug"] if debug else []),
             cwd=workdir, env=env, stdout=self.rasa_log.open("w"), stderr=subprocess.STDOUT))
         _wait(f"http://127.0.0.1:{self.rasa_port}/", 300, self.procs[1], self.rasa_log)
+
+    def _start_actions(self) -> subprocess.Popen:
+        proc = subprocess.Popen([self._rasa, "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
+                                cwd=ROOT, env=self._env, stdout=self.action_log.open("a"), stderr=subprocess.STDOUT)
+        _wait(f"http://127.0.0.1:{self.action_port}/health", 120, proc, self.action_log)
+        return proc
+
+    def kill_actions(self) -> None:
+        """kill -9 the action server (a crash, not a shutdown)."""
+        self.procs[0].kill()
+        self.procs[0].wait()
+
+    def restart_actions(self) -> None:
+        self.procs[0] = self._start_actions()
 
     def say(self, sender: str, message, timeout: float = 60) -> list[str]:
         body = json.dumps({"sender": sender, "message": message}).encode()

@@ -103,6 +103,9 @@ def test_another_township_cannot_read_change_reveal_or_link_a_case(desk):
         lambda n: other.get(f"/api/cases/{n}"),
         lambda n: other.post(f"/api/cases/{n}/reveal", {"field": "phone"}),
         lambda n: other.post(f"/api/cases/{n}/related", {"other": number, "kind": "dismiss"}),
+        lambda n: other.post(f"/api/cases/{n}/consent", {"consent": True}),
+        lambda n: other.post(f"/api/cases/{n}/referrals", {"partner_id": "demo-fund"}),     # attach a referral
+        lambda n: other.session.delete(f"{other.base}/api/cases/{n}/referrals/demo-fund", timeout=30),
         *[lambda n, a=a: other.act(n, a, reason="x", amount=10, question="x", note="x") for a in
           ("accept", "request_info", "verify", "approve", "reject", "pay", "transfer", "complete_paperwork", "close")],
     ]
