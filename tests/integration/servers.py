@@ -113,3 +113,37 @@ class DeskServer:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+def redis_lock_store() -> str:
+    import redis
+
+    from tests.conftest import service_unavailable
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_timeout=2).ping()
+    except Exception:
+        service_unavailable("Redis at 127.0.0.1:6379")
+    return 'lock_store:\n  type: redis\n  url: "127.0.0.1"\n  port: 6379\n  db: 1'
+
+
+def production_servers(workdir: Path, admin_url: str, debug: bool = False) -> Servers:
+    """The production set-up: PostgreSQL tracker store (pre-pinged) and case store, Redis lock store;
+    each in a fresh database. `tracker_url` is set on the result."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    lock_store = redis_lock_store()
+    names = [f"linshi_rest_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    engine = create_engine(admin_url, future=True, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        for name in names:
+            connection.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    tracker = (f'tracker_store:\n  type: bot.store.rasa_tracker.PingingSQLTrackerStore\n  dialect: "postgresql"\n'
+               f'  url: "127.0.0.1"\n  port: 5432\n  db: "{names[0]}"\n  username: "postgres"')
+    base = admin_url.rsplit("/", 1)[0]
+    servers = Servers(workdir, f"{base}/{names[1]}", tracker, lock_store, debug=debug)
+    servers.tracker_url = f"{base}/{names[0]}"
+    return servers

@@ -9,19 +9,8 @@ import time
 import pytest
 
 from bot.services.bootstrap import unit_of_work
-from tests.conftest import service_unavailable
-from tests.integration.servers import SQLITE_TRACKER, Servers
+from tests.integration.servers import SQLITE_TRACKER, Servers, production_servers
 
-
-
-def _redis_lock_store() -> str:
-    import redis
-
-    try:
-        redis.Redis(host="127.0.0.1", port=6379, socket_timeout=2).ping()
-    except Exception:
-        service_unavailable("Redis at 127.0.0.1:6379")
-    return 'lock_store:\n  type: redis\n  url: "127.0.0.1"\n  port: 6379\n  db: 1'
 
 
 @pytest.fixture(scope="module", params=["sqlite", "production"])
@@ -31,22 +20,8 @@ def servers(request, tmp_path_factory):
         started = Servers(workdir, f"sqlite:///{workdir / 'cases.sqlite3'}", SQLITE_TRACKER)
         started.tracker_url = f"sqlite:///{workdir / 'tracker.sqlite3'}"
     else:
-        import uuid
-
-        from sqlalchemy import create_engine, text
-
-        admin = request.getfixturevalue("postgres_admin_url")
-        lock_store = _redis_lock_store()
-        names = [f"linshi_rest_{uuid.uuid4().hex[:8]}" for _ in range(2)]
-        engine = create_engine(admin, future=True, isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
-            for name in names:
-                connection.execute(text(f"CREATE DATABASE {name}"))
-        tracker = (f'tracker_store:\n  type: SQL\n  dialect: "postgresql"\n  url: "127.0.0.1"\n  port: 5432\n'
-                   f'  db: "{names[0]}"\n  username: "postgres"')
         # DEBUG logging here: Rasa then logs every user message, so the log check below has teeth.
-        started = Servers(workdir, admin.rsplit("/", 1)[0] + "/" + names[1], tracker, lock_store, debug=True)
-        started.tracker_url = admin.rsplit("/", 1)[0] + "/" + names[0]
+        started = production_servers(workdir, request.getfixturevalue("postgres_admin_url"), debug=True)
     yield started
     started.stop()
 
