@@ -27,4 +27,19 @@ async function loadFund() {
 }
 document.getElementById("month").addEventListener("submit", (event) => { event.preventDefault(); loadPayments(); });
 document.getElementById("fund").addEventListener("submit", (event) => { event.preventDefault(); loadFund(); });
-Desk.start().then((staff) => { loadPayments(); if (staff.township) loadFund(); });
+document.getElementById("set-fund").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const township = document.getElementById("fund-township").value.trim();
+  try {
+    await Desk.api("PUT", "/api/reserve-fund", {year: Number(document.getElementById("year").value), county_code: Desk.me.county_code || "",
+      township, budget: Number(document.getElementById("fund-budget").value), last_year_use: Number(document.getElementById("fund-last").value)});
+    document.getElementById("township").value = township;
+    Desk.show("message", "已保存", true);
+    loadFund();
+  } catch (error) { Desk.show("message", error.message); }
+});
+Desk.start().then((staff) => {
+  loadPayments();
+  if (staff.township) loadFund();
+  if (staff.role === "county") document.getElementById("set-fund").hidden = false;
+});
