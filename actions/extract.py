@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -19,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert  # noqa: E402
 
+from bench.stats import percentiles  # noqa: E402
 from bot.domain.application import Application, PastAssistance  # noqa: E402
 from bot.policy.engine import PolicyEngine  # noqa: E402
 from bot.services.bootstrap import unit_of_work  # noqa: E402
@@ -79,9 +79,7 @@ def frequency_lookup(cases: int) -> dict:
         timings.sort()
         related_ms = related_check(url, cases, rng)
         return {"cases": cases, "load_seconds": round(load_seconds, 1), "database": "sqlite",
-                "p50_ms": round(statistics.median(timings), 3), "p95_ms": round(timings[int(0.95 * len(timings)) - 1], 3),
-                "related_cases_check": {"p50_ms": round(statistics.median(related_ms), 3),
-                                        "p95_ms": round(related_ms[int(0.95 * len(related_ms)) - 1], 3)}}
+                **percentiles(timings, 3, "_ms"), "related_cases_check": percentiles(related_ms, 3, "_ms")}
 
 
 CAUSES = ["fire", "medical_cost", "education_cost", "income_loss", "traffic_accident"]

@@ -6,7 +6,6 @@ Run: .venv/bin/python bench/console_bench.py [calls] [operators]   (default 40, 
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import tempfile
 import time
@@ -18,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
 
+from bench.stats import percentiles  # noqa: E402
 from bot.domain.casework import Role  # noqa: E402
 from bot.services import accounts  # noqa: E402
 from bot.services.bootstrap import unit_of_work  # noqa: E402
@@ -56,8 +56,7 @@ def main() -> dict:
         finally:
             server.stop()
     return {"calls": calls, "operators_at_once": operators, "utterances": len(timings),
-            "utterance_to_console_ms": {"p50": round(statistics.median(timings), 1), "p95": round(timings[int(0.95 * len(timings)) - 1], 1),
-                                        "max": round(timings[-1], 1)}}
+            "utterance_to_console_ms": percentiles(timings, 1, with_max=True)}
 
 
 if __name__ == "__main__":

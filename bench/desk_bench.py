@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -21,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
+from bench.stats import percentiles  # noqa: E402
 from bot.domain.casework import Role  # noqa: E402
 from bot.services import accounts  # noqa: E402
 from bot.services.bootstrap import unit_of_work  # noqa: E402
@@ -78,7 +78,7 @@ def timed(session: requests.Session, url: str, n: int, params_of) -> dict:
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.text
     timings.sort()
-    return {"requests": n, "p50_ms": round(statistics.median(timings), 1), "p95_ms": round(timings[int(0.95 * n) - 1], 1)}
+    return {"requests": n, **percentiles(timings, 1, "_ms")}
 
 
 def main() -> dict:

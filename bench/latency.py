@@ -6,7 +6,6 @@ Writes bench/results/latency.json. Run: .venv/bin/python bench/latency.py [conve
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import tempfile
 import threading
@@ -16,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.stats import percentiles  # noqa: E402
 from tests.integration.servers import Servers  # noqa: E402
 
 SCRIPT = ["我家昨晚着火了，房子烧没了，一家四口现在没地方住", "鄢陵县马栏镇", "一样", "我叫王小明",
@@ -65,9 +65,7 @@ def main(conversations: int = 20, think_seconds: float = 0.0) -> dict:
                 "think_seconds": think_seconds,
                 "messages": len(latencies),
                 "cases_saved": sum(cases),
-                "p50_ms": round(statistics.median(latencies), 1),
-                "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
-                "max_ms": round(latencies[-1], 1),
+                **percentiles(latencies, 1, "_ms", with_max=True),
                 "messages_per_second": round(len(latencies) / wall, 1),
                 "wall_seconds": round(wall, 1),
                 "peak_rss_mb": {"rasa_server": peak_rss_mb(servers.procs[1].pid),

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SECRET = "bench-partner-secret"
 
+from bench.stats import percentiles  # noqa: E402
 from tests.integration.servers import _wait, free_port  # noqa: E402
 
 
@@ -73,8 +73,7 @@ def main() -> dict:
     latencies.sort()
     return {"backlog": backlog, "deliveries_per_second_one_worker": round(throughput, 1), "consents": consents,
             "poll_seconds": float(os.environ.get("REFERRAL_POLL_SECONDS", "0.5")),
-            "consent_to_delivery_ms": {"p50": round(statistics.median(latencies)), "p95": round(latencies[int(0.95 * len(latencies)) - 1]),
-                                       "max": round(latencies[-1])}}
+            "consent_to_delivery_ms": percentiles(latencies, 0, with_max=True)}
 
 
 if __name__ == "__main__":

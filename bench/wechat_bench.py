@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
 
+from bench.stats import percentiles  # noqa: E402
 from tests.integration.servers import SQLITE_TRACKER, Servers, _wait, free_port  # noqa: E402
 from tests.integration.test_wechat import APP_ID, APP_SECRET, Account, _wechat_env  # noqa: E402
 
@@ -62,8 +62,7 @@ def main() -> dict:
     passive = sum(1 for _, ok in results if ok)
     return {"users_at_once": users, "messages": len(results), "answered_in_window": passive,
             "answered_later_by_customer_service_api": late, "unanswered": len(results) - passive - late,
-            "response_ms": {"p50": round(statistics.median(timings)), "p95": round(timings[int(0.95 * len(timings)) - 1]),
-                            "max": round(timings[-1])}}
+            "response_ms": percentiles(timings, 0, with_max=True)}
 
 
 if __name__ == "__main__":

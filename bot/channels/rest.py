@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from typing import Any, Awaitable, Callable
 
 import aiohttp
@@ -18,48 +17,36 @@ log = logging.getLogger(__name__)
 BUSY = "抱歉，系统暂时有点忙，您刚才的话没有处理成功，请稍后再试（您已经填写的信息不会丢）。"
 
 
-class ActionServerProbe:
-    """Is the action server answering? Checked at most every `ttl` seconds (its /health)."""
+def _action_health_url() -> str | None:
+    """The action server's /health, from the endpoint the running Rasa agent calls."""
+    from sanic import Sanic
 
-    def __init__(self, ttl: float = 1.0):
-        self.ttl, self.checked_at, self.up = ttl, 0.0, True
-
-    @staticmethod
-    def _health_url() -> str | None:
-        from sanic import Sanic
-
-        try:
-            endpoint = getattr(Sanic.get_app().ctx.agent, "action_endpoint", None)
-        except Exception:
-            return None
-        url = getattr(endpoint, "url", None)
-        return url.rsplit("/webhook", 1)[0] + "/health" if url else None
-
-    async def is_up(self) -> bool:
-        if time.monotonic() - self.checked_at < self.ttl:
-            return self.up
-        url = self._health_url()
-        if url is None:
-            return True
-        try:
-            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=1.0)) as session:
-                async with session.get(url) as answer:
-                    self.up = answer.status == 200
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
-            self.up = False
-        self.checked_at = time.monotonic()
-        return self.up
+    try:
+        endpoint = getattr(Sanic.get_app().ctx.agent, "action_endpoint", None)
+    except Exception:
+        return None
+    url = getattr(endpoint, "url", None)
+    return url.rsplit("/webhook", 1)[0] + "/health" if url else None
 
 
-PROBE = ActionServerProbe(ttl=0.0)   # every message: a local GET costs about a millisecond
+async def action_server_up() -> bool:
+    """Checked for every message: a local GET costs about a millisecond."""
+    url = _action_health_url()
+    if url is None:
+        return True
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=1.0)) as session:
+            async with session.get(url) as answer:
+                return answer.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+        return False
 
 
 async def answered_or_busy(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> None:
     """Run the message unless the action server is down; if nothing was said back, say that it did
     not go through."""
     output = message.output_channel
-    if not await PROBE.is_up():
-        PROBE.checked_at = 0.0          # look again for the next message
+    if not await action_server_up():
         await output.send_text_message(message.sender_id, BUSY)
         return
     try:

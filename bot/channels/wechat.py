@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -44,7 +43,6 @@ class Pending:
     task: asyncio.Task
     replied: bool = False       # the answer went out (passively or by the customer-service API)
     deferred: bool = False      # too slow for a passive reply: send it afterwards
-    started: float = field(default_factory=time.monotonic)
 
 
 class WeChatInput(InputChannel):

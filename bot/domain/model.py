@@ -11,6 +11,16 @@ from enum import Enum
 from typing import Any
 
 
+def label_of(enum: type[Enum], value: Any, missing: str = "") -> str:
+    """The Chinese label of an enum value (`missing` when there is none; an unknown value as it is)."""
+    if value in (None, ""):
+        return missing
+    try:
+        return enum(value).label
+    except ValueError:
+        return str(value)
+
+
 class HardshipType(str, Enum):
     """急难型 (sudden emergency) or 支出型 (crushing necessary expense / income drop)."""
 

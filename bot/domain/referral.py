@@ -21,10 +21,6 @@ class ReferralStatus(str, Enum):
         return {"pending": "待发送", "manual": "需工作人员联系", "delivered": "已送达", "received": "对方已接收",
                 "accepted": "对方已受理", "declined": "对方未受理", "helped": "对方已帮扶", "cancelled": "已取消"}[self.value]
 
-    @property
-    def answered(self) -> bool:
-        return self in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.HELPED)
-
 
 # The order a partner's answers may arrive in; an answer never moves a referral backwards.
 ANSWER_RANK = {ReferralStatus.PENDING: 0, ReferralStatus.MANUAL: 0, ReferralStatus.DELIVERED: 1, ReferralStatus.RECEIVED: 2,

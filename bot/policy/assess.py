@@ -15,6 +15,7 @@ from bot.domain.application import Application
 from bot.domain.model import Cause, HardshipType, PriorityGroup
 from bot.policy.calendar import WorkingDayCalendar
 from bot.policy.classify import Reason, classify
+from bot.policy.limits import decision_limits
 from bot.policy.regions import Region
 
 SKIPCHECK_GROUPS = {PriorityGroup.DIBAO.value, PriorityGroup.TEKUN.value, PriorityGroup.JIANDANG.value}
@@ -178,7 +179,7 @@ def assess(app: Application, region: Region, calendar: WorkingDayCalendar, today
     size = app.household_size
     tiers = region.setting("tiers", {}) or {}
     tier = tiers.get("emergency" if emergency else "expenditure") or {}
-    cap_multiple = region.setting("cap_multiple") if xc else None
+    limits = decision_limits(region, size)     # township level and cap, shared with the desk's checks
     suggested = cap = None
     major = False
     amount_reasons: list[Reason] = []
@@ -197,9 +198,9 @@ def assess(app: Application, region: Region, calendar: WorkingDayCalendar, today
         needed = app.requested_amount or app.expense_amount
         if expenditure and needed is not None:
             suggested = min(suggested, needed)
-        if cap_multiple:
-            cap = cap_multiple * dibao * size
-            amount_reasons.append(Reason("XC-2.3-cap", f"原则上每人不超过城市月低保标准的{cap_multiple:g}倍，共{_yuan(cap)}。"))
+        if limits.cap is not None:
+            cap = limits.cap
+            amount_reasons.append(Reason("XC-2.3-cap", f"原则上每人不超过城市月低保标准的{region.setting('cap_multiple'):g}倍，共{_yuan(cap)}。"))
             if needed is not None and needed > cap:
                 major = True
                 amount_reasons.append(Reason("XC-2.3-major", "所需金额超过上限，属重大困难，可一事一议确定金额，并发挥县级困难群众基本生活保障协调机制作用。"))
@@ -212,21 +213,16 @@ def assess(app: Application, region: Region, calendar: WorkingDayCalendar, today
     # 5. Approval level (XC-2.2.2-township / XC-2.2.2-county; JX-2.3-levels)
     level = ApprovalLevel.UNKNOWN
     if suggested is not None:
+        township_max = limits.township_max
+        level = ApprovalLevel.TOWNSHIP if township_max is not None and not major and suggested <= township_max else ApprovalLevel.COUNTY
         if xc:
-            multiple = region.setting("township_threshold_multiple") or 0
-            threshold = multiple * (dibao or 0)
-            delegated = region.setting("township_delegation", False)
-            level = ApprovalLevel.TOWNSHIP if delegated and not major and suggested <= threshold else ApprovalLevel.COUNTY
             rule = "XC-2.2.2-township" if level == ApprovalLevel.TOWNSHIP else "XC-2.2.2-county"
-            why = (f"金额{'不超过' if level == ApprovalLevel.TOWNSHIP else '超过'}城市月低保标准{multiple:g}倍（{_yuan(threshold)}）"
-                   if delegated else "县级未委托乡镇审批")
+            why = (f"金额{'不超过' if level == ApprovalLevel.TOWNSHIP else '超过'}城市月低保标准"
+                   f"{region.setting('township_threshold_multiple'):g}倍（{_yuan(township_max)}）"
+                   if township_max is not None else "县级未委托乡镇审批")
         else:
-            threshold = region.setting("township_threshold_amount")
-            if threshold is None:
-                level, rule, why = ApprovalLevel.COUNTY, "JX-2.3-levels", "本地区未配置乡镇审批额度"
-            else:
-                level = ApprovalLevel.TOWNSHIP if not major and suggested <= threshold else ApprovalLevel.COUNTY
-                rule, why = "JX-2.3-levels", f"本地区乡镇审批额度{_yuan(threshold)}"
+            rule = "JX-2.3-levels"
+            why = f"本地区乡镇审批额度{_yuan(township_max)}" if township_max is not None else "本地区未配置乡镇审批额度"
         reasons = [Reason(rule, why + "。")]
         if expenditure and not emergency:
             reasons.append(Reason("XC-2.2.2" if xc else "JX-2.2-expenditure", "支出型严格执行申请、受理、调查、审核、审批程序。"))

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from bot.domain.model import Cause, HardshipType
+from bot.domain.model import Cause, HardshipType, label_of
 from bot.domain.referral import Partner, PartnerMatch
 
 SHAREABLE = {"applicant_name", "phone", "id_number", "household_size", "cause", "event_place", "event_date",
@@ -75,7 +75,7 @@ def match(partners: dict[str, Partner], need: CaseNeed) -> list[PartnerMatch]:
         group = need.priority_group or "none"
         if partner.priority_groups and group not in partner.priority_groups:
             continue
-        reasons = [f"覆盖本案事由（{_label(Cause, need.cause)}）", f"覆盖{_label(HardshipType, need.hardship_type)}困难"]
+        reasons = [f"覆盖本案事由（{label_of(Cause, need.cause, '未知')}）", f"覆盖{label_of(HardshipType, need.hardship_type, '未知')}困难"]
         score = 0.6 + (0.2 if partner.regions else 0.0)
         if partner.regions:
             reasons.append("服务本地区")
@@ -88,10 +88,3 @@ def match(partners: dict[str, Partner], need: CaseNeed) -> list[PartnerMatch]:
         rules = ("JX-2.1",) if partner.id.startswith("dibao") else ("XC-2.4-forms", "XC-2.4-social")
         out.append(PartnerMatch(partner, round(score, 2), tuple(reasons), rules))
     return sorted(out, key=lambda m: (-m.score, m.partner.id))
-
-
-def _label(enum, value: str | None) -> str:
-    try:
-        return enum(value).label
-    except ValueError:
-        return value or "未知"

@@ -17,10 +17,6 @@ class Office:
     county_code: str | None
     township: str | None
 
-    @property
-    def label(self) -> str:
-        return self.township or (f"县级（{self.county_code}）" if self.county_code else "待分派")
-
 
 def office_for(regions: RegionBook, region_code: str | None, place_text: str | None) -> Office:
     """The office for a case assessed under `region_code`, handled where `place_text` says."""

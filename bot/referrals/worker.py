@@ -20,7 +20,6 @@ from bot.referrals import signing
 from bot.http_client import CONNECT_TIMEOUT, make_session, post_json
 from bot.services.referrals import catalogue
 from bot.settings import get_settings
-from bot.store.models import ReferralRow
 from bot.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -80,7 +79,7 @@ def _deliver(make_uow: Callable[[], UnitOfWork], session: requests.Session, job:
 def _record(make_uow: Callable[[], UnitOfWork], job: Job, code: int | None, error: str | None, ms: float) -> None:
     now = datetime.utcnow()
     with make_uow() as uow:
-        row = uow.session.get(ReferralRow, job.id)
+        row = uow.referrals.get(job.id)
         uow.referrals.add_attempt(referral_id=job.id, at=now, status_code=code, error=error, duration_ms=round(ms, 1))
         row.attempts += 1
         if row.status != ReferralStatus.PENDING.value:      # answered by a callback meanwhile, or cancelled

@@ -7,7 +7,7 @@ from typing import Any
 from bot.domain.application import Application, PastAssistance
 from bot.domain.model import CaseStatus, PriorityGroup
 from bot.policy.assess import ApprovalLevel, Assessment
-from bot.policy.engine import engine_for
+from bot.policy.engine import PolicyEngine, engine_for
 from bot.policy.regions import RegionConfigError, UnknownRegion
 from bot.settings import get_settings
 from bot.understanding.extract import NOT_GIVEN, UNKNOWN
@@ -49,11 +49,16 @@ def application_from_intake(values: dict[str, Any], provenance: dict[str, Any], 
     )
 
 
+def policy_engine() -> PolicyEngine:
+    """The one policy engine (regions, calendar) for the configured config directory, loaded once."""
+    return engine_for(str(get_settings().config_dir))
+
+
 def assess_intake(application: Application, today: date) -> tuple[Assessment | None, dict[str, Any]]:
     """The assessment and its JSON for the case; for an unconfigured region, None and the reason."""
     settings = get_settings()
     try:
-        result = engine_for(str(settings.config_dir)).assess(application, today, settings.default_region if not (
+        result = policy_engine().assess(application, today, settings.default_region if not (
             application.hukou_region or application.event_region or application.hukou_township or application.event_township) else None)
     except (UnknownRegion, RegionConfigError) as exc:
         return None, {"error": str(exc), "needs_checking": True}

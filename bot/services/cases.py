@@ -10,10 +10,9 @@ from bot.domain.application import PastAssistance
 from bot.domain.model import CaseStatus, FactName, HardshipType
 from bot.policy import classify
 from bot.policy.assess import Assessment
-from bot.policy.engine import engine_for
 from bot.policy.routing import office_for
 from bot.services.duplicates import find_related
-from bot.services.assessment import RECEIVED, application_from_intake, assess_intake, resident_message
+from bot.services.assessment import RECEIVED, application_from_intake, assess_intake, policy_engine, resident_message
 from bot.settings import get_settings
 from bot.store.repository import Conflict
 from bot.store.unit_of_work import UnitOfWork
@@ -146,7 +145,7 @@ def routing_fields(values: dict[str, Any], assessment: Assessment | None) -> dic
         return fields
     handled_at = assessment.conclusion("acceptance").verdict
     place = values.get(FactName.EVENT_PLACE.value if handled_at == "event_place" else FactName.HUKOU_PLACE.value)
-    office = office_for(engine_for(str(get_settings().config_dir)).regions, assessment.region_code, place)
+    office = office_for(policy_engine().regions, assessment.region_code, place)
     fields.update(county_code=office.county_code, township=office.township, first_aid=assessment.first_aid,
                   due_date=assessment.decision_due)
     if assessment.first_aid:

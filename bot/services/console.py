@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.application import PastAssistance
 from bot.domain.casework import Refusal, Role, Staff
-from bot.domain.model import Cause, CaseStatus, FactName, PriorityGroup
+from bot.domain.model import Cause, CaseStatus, FactName, PriorityGroup, label_of
 from bot.log_masking import mask
 from bot.policy import classify
 from bot.services import facts as fact_merge
@@ -40,7 +40,7 @@ def _allowed(staff: Staff) -> None:
 
 
 def _call(uow: UnitOfWork, staff: Staff, call_id: int) -> CallRow:
-    call = uow.session.get(CallRow, call_id)
+    call = uow.calls.get(call_id)
     if call is None or call.operator != staff.username:
         raise NotFound()
     return call
@@ -53,20 +53,14 @@ def _now() -> datetime:
 def open_call(uow: UnitOfWork, staff: Staff) -> dict[str, Any]:
     _allowed(staff)
     with uow:
-        call = CallRow(operator=staff.username, status="open", facts={"values": {}, "provenance": {}}, transcript=[])
-        uow.session.add(call)
-        uow.session.flush()
-        view = _view(uow, call)
+        view = _view(uow, uow.calls.open_new(staff.username))
         uow.commit()
         return view
 
 
 def open_calls(uow: UnitOfWork, staff: Staff) -> list[dict[str, Any]]:
     with uow:
-        from sqlalchemy import select
-
-        rows = uow.session.execute(select(CallRow).where(CallRow.operator == staff.username, CallRow.status == "open")
-                                   .order_by(CallRow.id.desc()).limit(20)).scalars()
+        rows = uow.calls.open_of(staff.username)
         return [{"id": r.id, "created_at": r.created_at.isoformat(timespec="seconds"),
                  "facts": len((r.facts or {}).get("values", {}))} for r in rows]
 
@@ -164,20 +158,13 @@ def create_case(uow: UnitOfWork, staff: Staff, call_id: int) -> dict[str, Any]:
     return {"case_number": result.case_number, "created": result.created, "status": result.status.value}
 
 
-def _label(enum, value):
-    try:
-        return enum(value).label
-    except ValueError:
-        return value
-
-
 def _shown(name: str, value: Any) -> Any:
     if name in (FactName.PHONE.value, FactName.ID_NUMBER.value) and isinstance(value, str):
         return mask(value)
     if name == FactName.CAUSE.value:
-        return _label(Cause, value)
+        return label_of(Cause, value)
     if name == FactName.PRIORITY_GROUP.value:
-        return _label(PriorityGroup, value)
+        return label_of(PriorityGroup, value)
     return value
 
 
@@ -214,7 +201,7 @@ def _view(uow: UnitOfWork, call: CallRow) -> dict[str, Any]:
         "next_question": QUESTIONS.get(missing[0]) if missing else "信息已齐全，可以生成案件。",
         "problems": state.get("problems", {}),
         "hints": hints,
-        "earlier_cases": [{"case_number": c.case_number, "created_at": c.created_at.date().isoformat(), "cause_label": _label(Cause, c.cause),
+        "earlier_cases": [{"case_number": c.case_number, "created_at": c.created_at.date().isoformat(), "cause_label": label_of(Cause, c.cause),
                            "status_label": CaseStatus(c.status).label, "office": c.township or c.county_code} for c in earlier],
         "transcript": [{**line, "text": mask(line.get("text") or "")} for line in call.transcript or []],
     }

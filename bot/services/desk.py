@@ -10,16 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.domain.casework import Action, CaseState, Refusal, Role, Staff, allowed_actions, can_see, check
-from bot.domain.model import Cause, CaseStatus, HardshipType
+from bot.domain.casework import Action, CaseState, PaymentForm, Refusal, Role, Staff, allowed_actions, can_see, check
+from bot.domain.model import Cause, CaseStatus, HardshipType, label_of
 from bot.log_masking import mask
-from bot.policy.engine import engine_for
 from bot.policy.limits import decision_limits
 from bot.policy.routing import townships_of
+from bot.services.assessment import policy_engine
 from bot.services.cases import normalise_case_number
 from bot.services.errors import Forbidden, NotFound
 from bot.services.referrals import referrals_of, suggestions_for
-from bot.settings import get_settings
 from bot.store.desk_repository import InboxFilter, Scope
 from bot.store.models import CaseRow
 from bot.store.unit_of_work import UnitOfWork
@@ -40,10 +39,6 @@ def scope_of(staff: Staff) -> Scope:
     return Scope(created_by=staff.username)
 
 
-def _engine():
-    return engine_for(str(get_settings().config_dir))
-
-
 def _visible(uow: UnitOfWork, staff: Staff, number: str) -> CaseRow:
     case = uow.cases.by_number(normalise_case_number(number or ""))
     if case is None or not can_see(staff, case.county_code, case.township, case.created_by):
@@ -55,22 +50,15 @@ def _overdue(case: CaseRow, today: date) -> bool:
     return bool(case.due_date and case.due_date < today and CaseStatus(case.status) in OPEN)
 
 
-def _label(enum, value: str | None) -> str:
-    try:
-        return enum(value).label if value else ""
-    except ValueError:
-        return value or ""
-
-
 def _summary(case: CaseRow, today: date) -> dict[str, Any]:
     return {
         "case_number": case.case_number,
         "status": case.status,
         "status_label": CaseStatus(case.status).label,
         "hardship_type": case.hardship_type,
-        "hardship_type_label": _label(HardshipType, case.hardship_type),
+        "hardship_type_label": label_of(HardshipType, case.hardship_type),
         "cause": case.cause,
-        "cause_label": _label(Cause, case.cause),
+        "cause_label": label_of(Cause, case.cause),
         "county_code": case.county_code,
         "township": case.township,
         "due_date": case.due_date.isoformat() if case.due_date else None,
@@ -94,7 +82,7 @@ def inbox(uow: UnitOfWork, staff: Staff, status: str | None = None, hardship_typ
           limit: int = 50, offset: int = 0, today: date | None = None) -> dict[str, Any]:
     """The reader's cases, emergencies first, then by deadline; overdue ones marked."""
     today = today or date.today()
-    soon, _ = _engine().calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    soon, _ = policy_engine().calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
     filters = InboxFilter(status=status, hardship_type=hardship_type, cause=cause, due=due,
                           search=_search_term(search) if search else None, today=today, soon_until=soon)
     with uow:
@@ -136,7 +124,7 @@ def _facts(case: CaseRow) -> list[dict[str, Any]]:
 
 
 def _state(case: CaseRow) -> CaseState:
-    region = _engine().regions.find(case.region_code) if case.region_code else None
+    region = policy_engine().regions.find(case.region_code) if case.region_code else None
     size = (case.household.household_size if case.household else None)
     limits = decision_limits(region, size) if region else None
     return CaseState(
@@ -170,7 +158,7 @@ def case_page(uow: UnitOfWork, staff: Staff, number: str, today: date | None = N
             "documents_missing": _documents_missing(case),
             "info_request": case.info_request,
             "earlier_cases": [{"case_number": c.case_number, "created_at": c.created_at.date().isoformat(),
-                               "cause_label": _label(Cause, c.cause), "status_label": CaseStatus(c.status).label,
+                               "cause_label": label_of(Cause, c.cause), "status_label": CaseStatus(c.status).label,
                                "office": c.township or c.county_code} for c in earlier],
             "related_cases": case.related_cases or [],
             "duplicate_of": _number_of(uow, case.duplicate_of),
@@ -189,7 +177,7 @@ def case_page(uow: UnitOfWork, staff: Staff, number: str, today: date | None = N
 def _number_of(uow: UnitOfWork, case_id: int | None) -> str | None:
     if case_id is None:
         return None
-    row = uow.session.get(CaseRow, case_id)
+    row = uow.cases.by_id(case_id)
     return row.case_number if row else None
 
 
@@ -237,16 +225,16 @@ def act(uow: UnitOfWork, staff: Staff, number: str, action: str, params: dict[st
 def _decision_due(case: CaseRow, accepted: date) -> date | None:
     """10 working days from acceptance on the township path (XC-2.2.2-township); none stated otherwise."""
     level = (case.assessment or {}).get("approval_level")
-    region = _engine().regions.find(case.region_code) if case.region_code else None
+    region = policy_engine().regions.find(case.region_code) if case.region_code else None
     days = region.setting("decision_working_days") if region else None
     if level == "township" and days:
-        return _engine().calendar.add_working_days(accepted, days)[0]
+        return policy_engine().calendar.add_working_days(accepted, days)[0]
     return None
 
 
 def _transfer(case: CaseRow, staff: Staff, event: dict[str, Any]) -> None:
     """转办 (XC-2.4-onewindow): to another township of the same county, or to another county."""
-    regions = _engine().regions
+    regions = policy_engine().regions
     to_county = event.get("to_county") or case.county_code
     to_township = event.get("to_township")
     county = regions.find(to_county) if to_county else None
@@ -263,7 +251,7 @@ def _transfer(case: CaseRow, staff: Staff, event: dict[str, Any]) -> None:
 
 def offices(staff: Staff) -> list[dict[str, Any]]:
     """The offices in the reader's scope, for filters and the transfer form: [{county_code, name, townships}]."""
-    regions = _engine().regions
+    regions = policy_engine().regions
     counties = [c for c in regions.codes() if regions.get(c).townships]
     if staff.role in (Role.TOWNSHIP, Role.COUNTY, Role.OPERATOR) and staff.county_code:
         counties = [c for c in counties if c == staff.county_code] + [c for c in counties if c != staff.county_code]
@@ -337,17 +325,13 @@ def payment_table(uow: UnitOfWork, staff: Staff, year: int, month: int) -> list[
         rows = []
         for i, (payment, case) in enumerate(uow.desk.payments(scope_of(staff), start, end), 1):
             rows.append([i, case.case_number, case.county_code or "", payment.township or "", case.household.applicant_name or "",
-                         case.household.household_size or "", _label(HardshipType, case.hardship_type), _label(Cause, case.cause),
-                         payment.paid_on.isoformat(), _label_form(payment.form), payment.goods or "", payment.amount,
+                         case.household.household_size or "", label_of(HardshipType, case.hardship_type), label_of(Cause, case.cause),
+                         payment.paid_on.isoformat(), label_of(PaymentForm, payment.form), payment.goods or "", payment.amount,
                          payment.recorded_by])
         uow.staff.audit(staff.username, "export_payments", {"year": year, "month": month, "rows": len(rows),
                                                              "scope": staff.office_label})
         uow.commit()
         return rows
-
-
-def _label_form(form: str) -> str:
-    return {"cash": "现金", "in_kind": "实物"}.get(form, form)
 
 
 @dataclass(frozen=True)
@@ -370,14 +354,14 @@ def _office(staff: Staff, county_code: str | None, township: str | None) -> tupl
         raise Refusal("bad_office", "请指定县（区）和乡镇（街道）")
     if not can_see(staff, county_code, township) or staff.role == Role.OPERATOR:
         raise NotFound()
-    if township not in townships_of(_engine().regions, county_code):
+    if township not in townships_of(policy_engine().regions, county_code):
         raise NotFound()
     return county_code, township
 
 
 def _floor(county_code: str, last_year_use: float | None) -> tuple[float | None, str]:
     """JX-2.3: not less than 40 % of last year's use; XC-3.3 sets no percentage."""
-    region = _engine().regions.find(county_code)
+    region = policy_engine().regions.find(county_code)
     share = region.setting("reserve_fund_floor") if region else None
     if share is None or last_year_use is None:
         return None, "XC-3.3"

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain.casework import Refusal, Role, Staff, can_see
-from bot.domain.model import Cause, HardshipType
+from bot.domain.model import Cause, HardshipType, label_of
 from bot.domain.referral import ANSWER_RANK, PARTNER_ANSWERS, Partner, PartnerMatch, ReferralStatus
-from bot.policy.engine import engine_for
 from bot.policy.referrals import CaseNeed, load_catalogue, match
+from bot.services.assessment import policy_engine
 from bot.services.cases import normalise_case_number
 from bot.services.errors import NotFound
 from bot.settings import get_settings
@@ -23,6 +23,9 @@ from bot.store.unit_of_work import UnitOfWork
 FIELD_LABELS = {"applicant_name": "姓名", "phone": "电话", "id_number": "身份证号", "household_size": "家庭人口",
                 "cause": "困难原因", "event_place": "事发地", "event_date": "事发日期", "hardship_type": "困难类型",
                 "summary": "情况简述", "illness": "疾病", "expense_amount": "支出金额", "household_income": "家庭收入"}
+
+
+OFFERED_AT_MOST = 3   # partners named to the resident at once (a short message they can read)
 
 
 class UnknownReferral(LookupError):
@@ -39,7 +42,7 @@ def catalogue() -> dict[str, Partner]:
 
 
 def _need(case: CaseRow) -> CaseNeed:
-    region = engine_for(str(get_settings().config_dir)).regions.find(case.region_code) if case.region_code else None
+    region = policy_engine().regions.find(case.region_code) if case.region_code else None
     values = (case.facts or {}).get("values", {})
     needed = values.get("expense_amount")
     try:
@@ -56,7 +59,7 @@ def suggestions_for(case: CaseRow) -> list[PartnerMatch]:
 def consent_text(matches: list[PartnerMatch]) -> str:
     """What the resident is asked: who would receive what (never the ID number unless required)."""
     lines = ["另外，下面的机构也可能帮到您："]
-    for m in matches[:3]:
+    for m in matches[:OFFERED_AT_MOST]:
         shared = "、".join(FIELD_LABELS[f] for f in m.partner.shares)
         lines.append(f"· {m.partner.name}：会告诉对方您的{shared}")
     lines.append("如果您同意把这些信息转给他们，请回复“同意转介”；不同意请回复“不同意”，不影响临时救助的办理。")
@@ -77,20 +80,13 @@ def payload_for(case: CaseRow, partner: Partner) -> dict[str, Any]:
     household = case.household
     available = {
         "applicant_name": household.applicant_name, "phone": household.phone, "id_number": household.id_number,
-        "household_size": household.household_size, "cause": _label(Cause, case.cause), "event_place": case.event_place,
-        "event_date": case.event_date, "hardship_type": _label(HardshipType, case.hardship_type),
-        "summary": f"{_label(HardshipType, case.hardship_type)}，{_label(Cause, case.cause)}，{household.household_size or '?'}口之家",
+        "household_size": household.household_size, "cause": label_of(Cause, case.cause), "event_place": case.event_place,
+        "event_date": case.event_date, "hardship_type": label_of(HardshipType, case.hardship_type),
+        "summary": f"{label_of(HardshipType, case.hardship_type)}，{label_of(Cause, case.cause)}，{household.household_size or '?'}口之家",
         "illness": values.get("illness"), "expense_amount": values.get("expense_amount"),
         "household_income": values.get("household_income"),
     }
     return {"case_number": case.case_number, **{f: available.get(f) for f in partner.shares}}
-
-
-def _label(enum, value):
-    try:
-        return enum(value).label
-    except ValueError:
-        return value
 
 
 def _add(uow: UnitOfWork, case: CaseRow, found: PartnerMatch, actor: str) -> ReferralRow:
@@ -104,8 +100,7 @@ def _add(uow: UnitOfWork, case: CaseRow, found: PartnerMatch, actor: str) -> Ref
     return row
 
 
-def record_consent(uow: UnitOfWork, case_number: str, consent: bool, actor: str, sender_id: str | None = None,
-                   limit: int = 3) -> list[str]:
+def record_consent(uow: UnitOfWork, case_number: str, consent: bool, actor: str, sender_id: str | None = None) -> list[str]:
     """The resident's answer; with a yes, the matching referrals are created in the same
     transaction (HTTP partners go to the outbox, the others to the caseworker). Returns the
     partners' names."""
@@ -118,7 +113,7 @@ def record_consent(uow: UnitOfWork, case_number: str, consent: bool, actor: str,
         names = []
         if consent:
             existing = {r.partner_id for r in uow.referrals.of_case(case.id)}
-            for found in suggestions_for(case)[:limit]:
+            for found in suggestions_for(case)[:OFFERED_AT_MOST]:   # the ones the resident was told about
                 if found.partner.id not in existing:
                     _add(uow, case, found, actor)
                     names.append(found.partner.name)

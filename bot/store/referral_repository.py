@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store.models import DeliveryAttemptRow, ReferralRow
@@ -22,6 +22,9 @@ class ReferralRepository:
     def of_case(self, case_id: int) -> list[ReferralRow]:
         return list(self.session.execute(select(ReferralRow).where(ReferralRow.case_id == case_id).order_by(ReferralRow.id)).scalars())
 
+    def get(self, referral_id: int) -> ReferralRow | None:
+        return self.session.get(ReferralRow, referral_id)
+
     def by_key(self, key: str) -> ReferralRow | None:
         return self.session.execute(select(ReferralRow).where(ReferralRow.key == key)).scalar_one_or_none()
 
@@ -38,12 +41,5 @@ class ReferralRepository:
             row.next_attempt_at = now + lease
         return rows
 
-    def next_due(self) -> datetime | None:
-        return self.session.execute(select(func.min(ReferralRow.next_attempt_at)).where(ReferralRow.status == "pending")).scalar_one()
-
     def add_attempt(self, **values: Any) -> None:
         self.session.add(DeliveryAttemptRow(**values))
-
-    def attempts_of(self, referral_id: int) -> list[DeliveryAttemptRow]:
-        return list(self.session.execute(select(DeliveryAttemptRow).where(DeliveryAttemptRow.referral_id == referral_id)
-                                         .order_by(DeliveryAttemptRow.id)).scalars())

@@ -27,6 +27,9 @@ class CaseRepository:
     def by_intake_key(self, intake_key: str) -> CaseRow | None:
         return self.session.execute(select(CaseRow).where(CaseRow.intake_key == intake_key)).scalar_one_or_none()
 
+    def by_id(self, case_id: int) -> CaseRow | None:
+        return self.session.get(CaseRow, case_id)
+
     def by_number(self, case_number: str) -> CaseRow | None:
         return self.session.execute(select(CaseRow).where(CaseRow.case_number == case_number)).scalar_one_or_none()
 

@@ -1,13 +1,16 @@
 """Unit of work: one transaction around a use case; commit explicitly, roll back on any error."""
 from __future__ import annotations
 
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
+from bot.store.call_repository import CallRepository
 from bot.store.desk_repository import DeskRepository
 from bot.store.referral_repository import ReferralRepository
 from bot.store.repository import CaseRepository, Conflict
-from bot.store.staff_repository import RateLimits, StaffRepository
+from bot.store.rate_limits import RateLimits
+from bot.store.staff_repository import StaffRepository
 
 
 class UnitOfWork:
@@ -21,6 +24,7 @@ class UnitOfWork:
         self.staff = StaffRepository(self.session)
         self.referrals = ReferralRepository(self.session)
         self.limits = RateLimits(self.session)
+        self.calls = CallRepository(self.session)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -34,6 +38,10 @@ class UnitOfWork:
             self.session.commit()
         except IntegrityError as exc:
             raise Conflict(str(exc.orig)) from exc
+
+    def ping(self) -> None:
+        """Raises if the database cannot be reached (the readiness check)."""
+        self.session.execute(text("SELECT 1"))
 
     def rollback(self) -> None:
         self.session.rollback()

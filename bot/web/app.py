@@ -19,13 +19,13 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
-from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.domain.casework import Refusal
 from bot.referrals import signing
 from bot.services import accounts, console, desk, referrals
 from bot.services.bootstrap import unit_of_work
+from bot.services.errors import Forbidden, NotFound
 from bot.settings import get_settings
 from bot.web.security import COOKIE, Caller, CsrfFailed, SecurityHeaders, token_of
 
@@ -130,12 +130,12 @@ def create_app() -> FastAPI:
     async def unknown_referral(_request, _exc):
         return _error(404, "unknown_referral", "没有这个转介编号")
 
-    @app.exception_handler(desk.NotFound)
+    @app.exception_handler(NotFound)
     async def not_found(_request, _exc):
         return _error(404, "not_found", "没有找到该案件或办理机构")
 
-    @app.exception_handler(desk.Forbidden)
-    async def forbidden(_request, exc: desk.Forbidden):
+    @app.exception_handler(Forbidden)
+    async def forbidden(_request, exc: Forbidden):
         return _error(403, "forbidden", exc.message)
 
     @app.exception_handler(accounts.NotAuthenticated)
@@ -169,7 +169,7 @@ def create_app() -> FastAPI:
     def ready():
         try:
             with unit_of_work() as uow:
-                uow.session.execute(text("SELECT 1"))
+                uow.ping()
         except Exception as exc:
             return _error(503, "not_ready", "数据库不可用", detail=type(exc).__name__)
         return {"status": "ready"}

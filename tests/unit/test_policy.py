@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.application import Application, PastAssistance
-from bot.policy.assess import ApprovalLevel, assess
-from bot.policy.calendar import WorkingDayCalendar
+from bot.policy.assess import ApprovalLevel
 from bot.policy.engine import PolicyEngine
 from bot.policy.regions import RegionBook, RegionConfigError, UnknownRegion
 from tests.conftest import service_unavailable

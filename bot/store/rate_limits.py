@@ -1,0 +1,32 @@
+"""Fixed-window rate-limit counters in the database, so every process shares them."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.store.crypto import cipher
+from bot.store.models import RateLimitRow
+
+
+class RateLimits:
+    """Fixed-window counters shared by every process through the database."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def hit(self, name: str, now: datetime, window: timedelta) -> int:
+        """Count one more attempt for `name`; returns the attempts in the current window."""
+        key = cipher().digest("rate:" + name)
+        query = select(RateLimitRow).where(RateLimitRow.key == key)
+        if self.session.bind.dialect.name == "postgresql":
+            query = query.with_for_update()
+        row = self.session.execute(query).scalar_one_or_none()
+        if row is None:
+            row = RateLimitRow(key=key, window_start=now, count=0)
+            self.session.add(row)
+        elif now - row.window_start >= window:
+            row.window_start, row.count = now, 0
+        row.count += 1
+        return row.count
