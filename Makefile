@@ -28,7 +28,7 @@ chat: model
 	@bash scripts/run.sh --chat
 
 validate: $(VENV)/.installed
-	$(RASA) data validate --fail-on-warnings --max-history 5
+	PYTHONPATH=. $(RASA) data validate --fail-on-warnings --max-history 5
 
 test: model
 	@bash scripts/test.sh

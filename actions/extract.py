@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.slots import FACT_SLOTS, fact_values
 from bot.domain.model import FactName
+from bot.services.bootstrap import gazetteer
 from bot.services.facts import merge
 from bot.settings import get_settings
 from bot.understanding import extract_facts
@@ -31,6 +32,10 @@ def _case_number_in(text: str) -> str | None:
 
 
 class ActionExtractFacts(Action):
+    def __init__(self) -> None:
+        super().__init__()
+        gazetteer()   # built once when the action server starts, not during the first resident's message
+
     def name(self) -> str:
         return "action_extract_facts"
 
@@ -44,7 +49,7 @@ class ActionExtractFacts(Action):
         requested = tracker.get_slot("requested_slot")
         if loop == "status_form" and intent in INTERRUPTIONS - {"check_status"}:
             return []
-        if intent == "check_status" or loop == "status_form":
+        if intent == "check_status" or (loop == "status_form" and intent != "request_help"):
             return self._status_slots(text, requested if loop == "status_form" else None)
         if (tracker.get_slot("cancel_pending") or tracker.get_slot("human_offered")) and intent in ("affirm", "deny"):
             return []
@@ -57,14 +62,17 @@ class ActionExtractFacts(Action):
         settings = get_settings()
         now = datetime.now(ZoneInfo(settings.timezone)).replace(tzinfo=None)
         known = fact_values(tracker)
-        result = extract_facts(text, now=now, expecting=expecting, entities=message.get("entities") or [], known=known)
+        result = extract_facts(text, now=now, expecting=expecting, entities=message.get("entities") or [], known=known,
+                               gazetteer=gazetteer(), attempts=int(tracker.get_slot("failed_answers") or 0))
 
         events: list[dict] = []
         problems: list[str] = []
         channel = tracker.get_latest_input_channel() or "unknown"
-        values, provenance = merge(tracker.get_slot("provenance") or {}, result, text, channel, now, allowed=set(FACT_SLOTS))
+        values, provenance = merge(tracker.get_slot("provenance") or {}, result, text, channel, now, allowed=set(FACT_SLOTS),
+                                   expecting=expecting.value if expecting else None, known=known,
+                                   reviewing=bool(tracker.get_slot("awaiting_confirmation")))
         events += [SlotSet(name, value) for name, value in values.items()]
-        if FactName.CAUSE in result.facts:  # a new cause replaces the earlier list of further causes
+        if FactName.CAUSE.value in values:  # a new cause replaces the earlier list of further causes
             events.append(SlotSet("other_causes", result.facts[FactName.CAUSE].extra.get("also") or None))
         if result.facts:
             events.append(SlotSet("provenance", provenance))

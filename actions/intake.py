@@ -1,6 +1,7 @@
 """Intake actions: the form's dynamic questions, the read-back, saving, handing over, cancelling."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -11,9 +12,10 @@ from actions.ask import say_problem_then
 from actions.slots import channel_of, fact_values, reset_intake, transcript
 from bot.services import intake
 from bot.services.bootstrap import unit_of_work
-from bot.services.cases import Submission, submit_case
+from bot.services.cases import Submission, add_resident_message, submit_case
 from bot.services.referrals import referral_offer
 
+NEW_REQUEST = re.compile(r"新的申请|新申请|另外一件|另一件事|重新申请|再申请一个")
 SAVE_FAILED = "抱歉，系统暂时保存不了您的申请，请稍后再试；您刚才说的信息我都记着，稍后回复“对”即可再次提交。"
 
 
@@ -74,6 +76,7 @@ class ActionSubmitCase(Action):
             SlotSet("last_case_number", result.case_number),
             SlotSet("status_case_number", result.case_number),
             SlotSet("status_phone", tracker.get_slot("phone")),
+            SlotSet("case_saved", True),
         ]
         try:
             offer = referral_offer(unit_of_work(), result.case_number)
@@ -109,7 +112,7 @@ class ActionHandOver(Action):
         dispatcher.utter_message(text=(
             f"好的，已为您转人工。您刚才说的情况已经记下，案件编号 {result.case_number}。工作人员{contact}。"
         ))
-        return [ActiveLoop(None)] + reset_intake() + [SlotSet("last_case_number", result.case_number)]
+        return [ActiveLoop(None)] + reset_intake() + [SlotSet("last_case_number", result.case_number), SlotSet("case_saved", True)]
 
 
 class ActionAskCancel(Action):
@@ -143,3 +146,28 @@ class ActionResumeIntake(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         dispatcher.utter_message(text="好的，我们接着来。")
         return [SlotSet("cancel_pending", False)]
+
+
+class ActionNoteAfterCase(Action):
+    """What the resident writes after the case was saved or handed over is added to that case, not
+    taken as a new intake (a phone number sent afterwards, more details, 「还有一个情况」)."""
+
+    def name(self) -> str:
+        return "action_note_after_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        text = tracker.latest_message.get("text") or ""
+        number = tracker.get_slot("last_case_number") or ""
+        if NEW_REQUEST.search(text):
+            dispatcher.utter_message(text="好的，这是一件新的事情。请把新的情况告诉我。")
+            return reset_intake() + [SlotSet("case_saved", False)]
+        try:
+            added = add_resident_message(unit_of_work(), number, tracker.sender_id, text)
+        except Exception:
+            added = False
+        if added:
+            dispatcher.utter_message(text=f"已把您补充的内容记到案件 {number} 里，工作人员会一并看到。"
+                                          "如果是另外一件新的困难，请回复“新的申请”。")
+        else:
+            dispatcher.utter_message(text="抱歉，这条补充没能记到案件里，工作人员联系您时请再告诉他们。")
+        return reset_intake()

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 start=$(date +%s.%N)
-RASA_CACHE_DIRECTORY="$tmp/cache" .venv/bin/rasa train --out "$tmp" --fixed-model-name timing --quiet > "$tmp/train.log" 2>&1
+PYTHONPATH="$PWD" RASA_CACHE_DIRECTORY="$tmp/cache" .venv/bin/rasa train --out "$tmp" --fixed-model-name timing --quiet > "$tmp/train.log" 2>&1
 end=$(date +%s.%N)
 mkdir -p bench/results
 seconds=$(python3 -c "print(round($end - $start, 1))")

@@ -10,6 +10,6 @@ fi
 echo "training model intake-$hash (no model matches the current data/config/domain) ..."
 mkdir -p models var
 start=$(date +%s)
-.venv/bin/rasa train --fixed-model-name "intake-$hash" --out models --quiet
+PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" .venv/bin/rasa train --fixed-model-name "intake-$hash" --out models --quiet
 echo "trained in $(( $(date +%s) - start )) s"
 echo "$(( $(date +%s) - start ))" > var/last_training_seconds

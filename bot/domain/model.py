@@ -52,11 +52,27 @@ class Cause(str, Enum):
     MEDICAL_COST = "medical_cost"
     EDUCATION_COST = "education_cost"
     INCOME_LOSS = "income_loss"
+    HOUSING = "housing"
     OTHER = "other"
 
     @property
     def label(self) -> str:
         return _CAUSE_LABELS[self]
+
+    @property
+    def documents(self) -> str:
+        """What a household with this cause is asked to bring, besides 身份证 and 户口本."""
+        return _CAUSE_DOCUMENTS[self]
+
+    @property
+    def kind(self) -> "HardshipType":
+        """The kind of hardship this cause makes: sudden events are 急难型 (XC-2.1.1), costs, income
+        loss and housing 支出型 (XC-2.1.2, XC-2.1.2-housing); 其他 is for the caseworker to decide."""
+        if self in _EMERGENCY_CAUSES:
+            return HardshipType.EMERGENCY
+        if self == Cause.OTHER:
+            return HardshipType.UNKNOWN
+        return HardshipType.EXPENDITURE
 
 
 _CAUSE_LABELS = {
@@ -70,7 +86,26 @@ _CAUSE_LABELS = {
     Cause.MEDICAL_COST: "医疗费用支出过大",
     Cause.EDUCATION_COST: "子女就学支出过大",
     Cause.INCOME_LOSS: "收入骤减（失业、停工等）",
+    Cause.HOUSING: "住房困难（危房、房屋倒塌、无处居住）",
     Cause.OTHER: "其他困难",
+}
+_CAUSE_DOCUMENTS = {
+    Cause.FIRE: "火灾证明（消防部门或村（居）委会出具）和损失情况的照片",
+    Cause.TRAFFIC_ACCIDENT: "交通事故认定书、医院诊断证明和费用票据",
+    Cause.NATURAL_DISASTER: "村（居）委会出具的受灾情况证明和照片",
+    Cause.SUDDEN_ILLNESS: "医院诊断证明、住院和医药费票据",
+    Cause.ACCIDENT_INJURY: "医院诊断证明、医药费票据和事情经过的说明",
+    Cause.DEATH: "死亡证明和丧葬费用票据",
+    Cause.STRANDED: "能证明身份的任何材料（身份证丢失的可以先不带，到当地救助管理站或派出所说明情况）",
+    Cause.MEDICAL_COST: "医院诊断证明、住院和医药费票据、医保报销结算单",
+    Cause.EDUCATION_COST: "录取通知书或在读证明、学校的收费证明",
+    Cause.INCOME_LOSS: "失业、停工或收入减少的证明（单位或村（居）委会出具）",
+    Cause.HOUSING: "住房情况证明（危房鉴定或村（居）委会证明）和照片",
+    Cause.OTHER: "能说明困难情况的材料",
+}
+_EMERGENCY_CAUSES = {
+    Cause.FIRE, Cause.TRAFFIC_ACCIDENT, Cause.NATURAL_DISASTER, Cause.SUDDEN_ILLNESS,
+    Cause.ACCIDENT_INJURY, Cause.DEATH, Cause.STRANDED,
 }
 
 

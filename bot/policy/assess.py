@@ -6,6 +6,8 @@ they do not refuse it.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
@@ -98,6 +100,13 @@ def _yuan(amount: float) -> str:
     return f"{amount:,.0f}元"
 
 
+def _office(place: str) -> str:
+    """「长葛市长社路街道」 names its office; 「长葛」 names only the county, whose township is asked."""
+    if re.search(r"(镇|乡|街道|村|社区)", place or ""):
+        return f"（{place}）乡镇人民政府（街道办事处）"
+    return f"（{place}）的乡镇（街道），具体乡镇待核实"
+
+
 def assess(app: Application, region: Region, calendar: WorkingDayCalendar, today: date) -> Assessment:
     accepted_on = app.accepted_on or today
     conclusions: list[Conclusion] = []
@@ -125,12 +134,12 @@ def assess(app: Application, region: Region, calendar: WorkingDayCalendar, today
     if emergency and app.event_region and app.event_region != app.hukou_region and region.setting("residency_relaxation", False):
         place = app.event_township or app.event_region
         rule = "JX-2.2-residency" if not xc else "CN-2026-small-fast"
-        conclusions.append(Conclusion("acceptance", "event_place", f"受理：由急难发生地（{place}）乡镇（街道）或县级民政部门直接救助",
+        conclusions.append(Conclusion("acceptance", "event_place", f"受理：由急难发生地{_office(place)}或县级民政部门直接救助",
                                       (Reason(rule, "本地区放宽户籍地申请限制，急难发生地可直接实施救助。"), open_reason)))
     elif app.hukou_region or app.hukou_township:
         place = app.hukou_township or app.hukou_region
         why = "急难发生地与户籍地不同，但本地区未放宽户籍限制，" if emergency and app.event_region and app.event_region != app.hukou_region else ""
-        conclusions.append(Conclusion("acceptance", "hukou_place", f"受理：户籍所在地（{place}）乡镇（街道）",
+        conclusions.append(Conclusion("acceptance", "hukou_place", f"受理：户籍所在地{_office(place)}",
                                       (Reason("CN-2014-47", f"{why}由户籍地（或居住证所在地）乡镇（街道）受理。"), open_reason)))
     else:
         conclusions.append(Conclusion("acceptance", "unknown", "受理地：户籍地不明，需核实",

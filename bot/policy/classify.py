@@ -11,11 +11,8 @@ from dataclasses import dataclass, field
 
 from bot.domain.model import Cause, HardshipType
 
-EMERGENCY_CAUSES = {
-    Cause.FIRE, Cause.TRAFFIC_ACCIDENT, Cause.NATURAL_DISASTER, Cause.SUDDEN_ILLNESS,
-    Cause.ACCIDENT_INJURY, Cause.DEATH, Cause.STRANDED,
-}
-EXPENDITURE_CAUSES = {Cause.MEDICAL_COST, Cause.EDUCATION_COST, Cause.INCOME_LOSS}
+EMERGENCY_CAUSES = {cause for cause in Cause if cause.kind == HardshipType.EMERGENCY}
+EXPENDITURE_CAUSES = {cause for cause in Cause if cause.kind == HardshipType.EXPENDITURE}
 
 
 @dataclass(frozen=True)
@@ -70,11 +67,14 @@ def classify(cause: str | Cause | None, other_causes: tuple[str, ...] | list[str
     kinds: list[HardshipType] = []
     reasons: list[Reason] = []
     for item in causes:
-        if item in EMERGENCY_CAUSES:
-            kind = HardshipType.EMERGENCY
+        kind = item.kind
+        if kind == HardshipType.EMERGENCY:
             reasons.append(Reason(emergency_rule, f"“{item.label}”属于突发事件、意外或突发重大疾病，按急难型认定。"))
-        elif item in EXPENDITURE_CAUSES:
-            kind = HardshipType.EXPENDITURE
+        elif item == Cause.HOUSING:
+            if HardshipType.EMERGENCY in kinds:
+                continue  # losing the home follows from the emergency already named
+            reasons.append(Reason("XC-2.1.2-housing", f"“{item.label}”：解决住房问题过程中基本生活遇到困难的，通过临时救助保障基本生活，按支出型认定，需核实家庭经济状况。"))
+        elif kind == HardshipType.EXPENDITURE:
             reasons.append(Reason(expenditure_rule, f"“{item.label}”属于收入骤减或必需支出突增，按支出型认定，需核实家庭经济状况与必需支出。"))
         else:
             continue

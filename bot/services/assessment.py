@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 from bot.domain.application import Application, PastAssistance
-from bot.domain.model import CaseStatus, PriorityGroup
+from bot.domain.model import Cause, CaseStatus, PriorityGroup
 from bot.policy.assess import ApprovalLevel, Assessment
 from bot.policy.engine import PolicyEngine, engine_for
 from bot.policy.regions import RegionConfigError, UnknownRegion
@@ -29,6 +29,8 @@ def _number(value: Any) -> float | None:
 def application_from_intake(values: dict[str, Any], provenance: dict[str, Any], accepted_on: date,
                             past: list[PastAssistance] | tuple = ()) -> Application:
     hukou, event = _place(provenance, "hukou_place"), _place(provenance, "event_place")
+    if not hukou and ((provenance.get("hukou_place") or {}).get("detail") or {}).get("same_as") == "event_place":
+        hukou = event   # 「户口也在那」: the 户籍 place is the place of the event
     group = values.get("priority_group")
     event_date = values.get("event_date")
     size = _number(values.get("household_size"))
@@ -38,9 +40,9 @@ def application_from_intake(values: dict[str, Any], provenance: dict[str, Any], 
         household_size=int(size) if size else None,
         priority_groups=(group,) if group and group != PriorityGroup.NONE.value else (),
         hukou_region=hukou.get("admin_code"),
-        hukou_township=hukou.get("detail") or values.get("hukou_place"),
+        hukou_township=values.get("hukou_place") or hukou.get("text"),   # as the resident named it
         event_region=event.get("admin_code"),
-        event_township=event.get("detail") or values.get("event_place"),
+        event_township=values.get("event_place") or event.get("text"),
         event_date=date.fromisoformat(event_date) if event_date and event_date not in (UNKNOWN, NOT_GIVEN) else None,
         accepted_on=accepted_on,
         monthly_income=_number(values.get("household_income")),
@@ -65,8 +67,16 @@ def assess_intake(application: Application, today: date) -> tuple[Assessment | N
     return result, result.as_dict()
 
 
-def resident_message(result: Assessment | None) -> str:
-    """What kind of help this looks like, who handles it, when, and what to prepare — no amount."""
+def _documents(cause: str | None) -> str:
+    try:
+        return Cause(cause).documents
+    except ValueError:
+        return Cause.OTHER.documents
+
+
+def resident_message(result: Assessment | None, cause: str | None = None) -> str:
+    """What kind of help this looks like, who handles it, when, and what to prepare (by cause) —
+    never an amount. Someone stranded away from home is pointed to the 救助管理站 (CN-2014-47)."""
     if result is None:
         return "您所在地区的政策数据还没有配置，工作人员会人工评估并联系您。"
     kind = result.conclusion("hardship_type")
@@ -80,6 +90,8 @@ def resident_message(result: Assessment | None) -> str:
         lines.append(f"一般在受理后{days}个工作日内（约{result.decision_due.month}月{result.decision_due.day}日前）办结。")
     elif result.approval_level == ApprovalLevel.COUNTY:
         lines.append("需要报县级民政部门审批，会尽快办理。")
-    lines.append("请准备：身份证、户口本" + ("，以及医院诊断和费用票据、学校收费证明或失业证明等支出凭证" if result.hardship_type.value == "expenditure"
-                                        else "，以及能说明情况的材料（如火灾、事故证明）") + "。救助金额由审批部门核定。")
+    if cause == Cause.STRANDED.value:
+        lines.append("在外地遇困、回不了家的，可以直接到当地救助管理站求助，提供临时食宿、医疗和返乡车票；身份证丢了可以事后补办。")
+    identity = "" if cause == Cause.STRANDED.value else "身份证、户口本，以及"
+    lines.append(f"请准备：{identity}{_documents(cause)}。救助金额由审批部门核定。")
     return "\n".join(lines)

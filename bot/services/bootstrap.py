@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.services.assessment import policy_engine
 from bot.settings import get_settings
 from bot.store import crypto
 from bot.store.db import migrate, session_factory
 from bot.store.unit_of_work import UnitOfWork
+from bot.understanding.gazetteer import Gazetteer
+from bot.understanding.gazetteer import build as build_gazetteer
 
 
 @lru_cache(maxsize=4)
@@ -20,6 +23,13 @@ def _cipher(key: str | None, key_file: str) -> crypto.FieldCipher:
     from pathlib import Path
 
     return crypto.FieldCipher(crypto.load_or_create_keys(key, Path(key_file)))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Place names for understanding: the national table and the configured regions' townships."""
+    regions = policy_engine().regions
+    return build_gazetteer({code: regions.get(code).townships for code in regions.codes()})
 
 
 def unit_of_work(url: str | None = None) -> UnitOfWork:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from bot.domain.application import PastAssistance
@@ -134,7 +134,7 @@ def _create_or_reuse(uow: UnitOfWork, submission: Submission) -> SubmitResult:
             uow.cases.record(case, submission.actor, "handover_requested")
         uow.commit()
         log.info("case %s created (%s)", case.case_number, status.value)
-        return SubmitResult(case.case_number, True, status, resident_message(assessment))
+        return SubmitResult(case.case_number, True, status, resident_message(assessment, values.get(FactName.CAUSE.value)))
 
 
 def routing_fields(values: dict[str, Any], assessment: Assessment | None) -> dict[str, Any]:
@@ -151,6 +151,20 @@ def routing_fields(values: dict[str, Any], assessment: Assessment | None) -> dic
     if assessment.first_aid:
         fields["paperwork_due"] = date.fromisoformat(assessment.conclusion("first_aid").data["paperwork_due"])
     return fields
+
+
+def add_resident_message(uow: UnitOfWork, case_number: str, sender_id: str, text: str) -> bool:
+    """What the resident writes after the case was saved or handed over goes onto that case (its
+    encrypted transcript) for the caseworker; False when the case is not this sender's."""
+    with uow:
+        case = uow.cases.by_number(normalise_case_number(case_number or ""))
+        if case is None or case.sender_id != sender_id:
+            return False
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        case.transcript = list(case.transcript or []) + [{"role": "resident", "text": text, "at": at, "after_submission": True}]
+        uow.cases.record(case, "resident", "resident_message", {"characters": len(text)})
+        uow.commit()
+        return True
 
 
 def resident_message_from_json(assessment: dict | None) -> str:

@@ -16,6 +16,7 @@ from bot.log_masking import mask
 from bot.policy import classify
 from bot.services import facts as fact_merge
 from bot.services.assessment import RECEIVED, application_from_intake, assess_intake
+from bot.services.bootstrap import gazetteer
 from bot.services.cases import Submission, submit_case
 from bot.services.errors import NotFound
 from bot.services.intake import missing_facts
@@ -89,10 +90,12 @@ def hear(uow: UnitOfWork, staff: Staff, call_id: int, text: str, speaker: str = 
         values, provenance = dict(state.get("values", {})), dict(state.get("provenance", {}))
         if speaker != "operator":
             asked = state.get("asked")
-            result = extract_facts(text, now=now, expecting=FactName(asked) if asked in FACTS else None, known=values)
-            new, provenance = fact_merge.merge(provenance, result, text, CHANNEL, now, typed_by=staff.username)
+            result = extract_facts(text, now=now, expecting=FactName(asked) if asked in FACTS else None, known=values,
+                                   gazetteer=gazetteer())
+            new, provenance = fact_merge.merge(provenance, result, text, CHANNEL, now, typed_by=staff.username,
+                                               expecting=asked, known=values)
             values.update(new)
-            if FactName.CAUSE in result.facts:
+            if FactName.CAUSE.value in new:
                 values["other_causes"] = result.facts[FactName.CAUSE].extra.get("also") or None
             if not state.get("description") and result.facts:
                 state["description"] = text

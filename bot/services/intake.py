@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.model import Cause, FactName, HardshipType, PriorityGroup
+from bot.domain.model import Cause, FactName, HardshipType, PriorityGroup, label_of
 from bot.policy import classify
 
 BASE_ORDER = [
@@ -38,23 +38,24 @@ def missing_facts(values: dict[str, Any]) -> list[str]:
 
 
 def _display(name: str, value: Any) -> str:
+    """One fact as the resident reads it back: labels for codes, units for numbers; a value the
+    resident could not give (待核实, 未提供…) as it is."""
     if value in (None, ""):
         return "（未填）"
     if name == FactName.CAUSE.value:
-        try:
-            return Cause(value).label
-        except ValueError:
-            return str(value)
+        return label_of(Cause, value)
     if name == FactName.PRIORITY_GROUP.value:
-        try:
-            return PriorityGroup(value).label
-        except ValueError:
-            return str(value)
+        return label_of(PriorityGroup, value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
     if name == FactName.HOUSEHOLD_SIZE.value:
-        return f"{int(float(value))}人"
+        return f"{int(number)}人"
+    if name == FactName.HOUSEHOLD_INCOME.value and number == 0:
+        return "没有收入"
     if name in (FactName.EXPENSE_AMOUNT.value, FactName.HOUSEHOLD_INCOME.value, FactName.LOSS_AMOUNT.value):
-        amount = float(value)
-        text = f"{amount:,.0f}元" if amount == int(amount) else f"{amount:,.2f}元"
+        text = f"{number:,.0f}元" if number == int(number) else f"{number:,.2f}元"
         return ("每月" + text) if name == FactName.HOUSEHOLD_INCOME.value else text
     return str(value)
 
@@ -67,6 +68,7 @@ def summary(values: dict[str, Any]) -> str:
         lines.append(f"· {FactName(name).label}：{_display(name, values.get(name))}")
     if values.get("description"):
         lines.append(f"· 情况说明：{str(values['description'])[:80]}")
-    lines.append(f"· 初步判断：{result.hardship_type.label}")
+    kinds = "、".join(kind.label for kind in (result.hardship_type, *result.also))
+    lines.append(f"· 初步判断：{kinds}" + ("（两种情形都有，一并核实）" if result.also else ""))
     lines.append("信息都对吗？对的话回复“对”，我马上提交；有错请直接告诉我哪里要改，比如“电话写错了，是138……”。")
     return "\n".join(lines)

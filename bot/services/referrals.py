@@ -100,20 +100,31 @@ def _add(uow: UnitOfWork, case: CaseRow, found: PartnerMatch, actor: str) -> Ref
     return row
 
 
-def record_consent(uow: UnitOfWork, case_number: str, consent: bool, actor: str, sender_id: str | None = None) -> list[str]:
-    """The resident's answer; with a yes, the matching referrals are created in the same
-    transaction (HTTP partners go to the outbox, the others to the caseworker). Returns the
-    partners' names."""
+def offered_partners(uow: UnitOfWork, case_number: str) -> dict[str, str]:
+    """The partners the consent question named for this case: id -> name."""
+    with uow:
+        case = uow.cases.by_number(normalise_case_number(case_number))
+        return {m.partner.id: m.partner.name for m in suggestions_for(case)[:OFFERED_AT_MOST]} if case else {}
+
+
+def record_consent(uow: UnitOfWork, case_number: str, consent: bool, actor: str, sender_id: str | None = None,
+                   partners: tuple[str, ...] | None = None, wording: str | None = None) -> list[str]:
+    """The resident's explicit answer; with a yes, the referrals to the partners it covers (every
+    partner named in the question, or those the answer named) are created in the same transaction
+    (HTTP partners go to the outbox, the others to the caseworker). Returns the partners' names."""
     with uow:
         case = uow.cases.by_number(normalise_case_number(case_number))
         if case is None or (sender_id is not None and case.sender_id != sender_id):
             raise UnknownReferral(case_number)
         case.referral_consent = consent
-        uow.cases.record(case, actor, "referral_consent", {"consent": consent})
+        offered = suggestions_for(case)[:OFFERED_AT_MOST]   # the ones the resident was told about
+        covered = [m for m in offered if partners is None or m.partner.id in partners] if consent else []
+        uow.cases.record(case, actor, "referral_consent", {"consent": consent, "partners": [m.partner.id for m in covered],
+                                                           "wording": (wording or "")[:100]})
         names = []
         if consent:
             existing = {r.partner_id for r in uow.referrals.of_case(case.id)}
-            for found in suggestions_for(case)[:OFFERED_AT_MOST]:   # the ones the resident was told about
+            for found in covered:
                 if found.partner.id not in existing:
                     _add(uow, case, found, actor)
                     names.append(found.partner.name)

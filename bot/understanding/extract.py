@@ -14,18 +14,26 @@ from typing import Any, Iterable
 
 from bot.domain.model import Cause, Fact, FactName
 from bot.understanding import contact, dates, lexicon, names, numbers, places
+from bot.understanding.gazetteer import Gazetteer
 from bot.understanding.text import clean, is_substantive
 
 MAX_HOUSEHOLD = 20
 MAX_AMOUNT = 10_000_000
 NOT_GIVEN = "未提供"
-UNKNOWN = "不详"
+UNKNOWN = "待核实"
+FULL_NAME_PENDING = "（全名待核实）"
+
+_DONT_KNOW = re.compile(r"不知道|不清楚|说不准|说不好|说不清|不确定|不好说|记不清|不记得|忘了|没算过|算不清|不晓得|不太清楚|搞不清")
+_ZERO = re.compile(r"^(没有?|无|零|0|啥也没有|一分(钱)?也?没有|没有收入|没收入|没有任何收入|没啥收入|没进项|没有进项|一分钱都没有|分文没有)")
+_ASK_AGAIN_ON_DONT_KNOW = {FactName.CAUSE, FactName.APPLICANT_NAME, FactName.PHONE}
+_PLACE_ANSWER = re.compile(r"[\u4e00-\u9fa5]{1,12}(省|市|县|区|镇|乡|村|街道|社区|路|街|组)")
+_NOT_APPLICABLE = re.compile(r"^(没有|没|无|不需要|不用|没花|还没花|没有花)")
 
 _SKIP_ID = re.compile(r"(没有|没带|不方便|不想|不愿|不记得|记不住|以后|稍后|跳过|先不|不给|不提供|忘了)")
 _SAME_AS_EVENT = re.compile(r"(一样|同上|就是这里|就是那里|也是那|本地|就在这|就这)")
 _INCOME_CUE = re.compile(r"(收入|工资|挣|赚|月入|低保金|养老金|退休金|补助)[^，。,.]{0,6}$")
 _ANNUAL_CUE = re.compile(r"(一年|年收入|全年|每年)")
-_EXPENSE_CUE = re.compile(r"(花了|花费|花掉|医药费|医疗费|住院费|手术费|学费|费用|欠了?|借了?|需要|还差|交|缴|要)[^，。,.]{0,6}$")
+_EXPENSE_CUE = re.compile(r"(花|花了|花费|花掉|花去|花光|医药费|医疗费|住院费|手术费|治疗费|学费|费用|欠了?|借了?|需要|还需|还差|交|缴|要|债|支出|开销)[^，。,.]{0,6}$")
 _LOSS_CUE = re.compile(r"(损失|烧掉|冲走|毁了?)[^，。,.]{0,6}$")
 
 
@@ -55,8 +63,11 @@ def extract_facts(
     expecting: FactName | None = None,
     entities: Iterable[dict] = (),
     known: dict[str, Any] | None = None,
+    gazetteer: Gazetteer | None = None,
+    attempts: int = 0,
 ) -> Extraction:
-    """Facts stated in `text`; `known` holds facts already collected (for 「同上」-style replies)."""
+    """Facts stated in `text`; `known` holds facts already collected (for 「同上」-style replies),
+    `attempts` how often the current question was answered without a usable fact."""
     text = clean(text)
     out = Extraction(text=text)
     known = known or {}
@@ -81,7 +92,9 @@ def extract_facts(
     if causes:
         primary = causes[0]
         out.add(FactName.CAUSE, primary.value.value, primary.span, "normaliser",
-                also=[hit.value.value for hit in causes[1:]])
+                also=[hit.value.value for hit in causes[1:] if not hit.background],
+                **({"background": [hit.value.value for hit in causes[1:] if hit.background]}
+                   if any(hit.background for hit in causes[1:]) else {}))
 
     size = numbers.find_household_size(text, as_answer=expecting == FactName.HOUSEHOLD_SIZE)
     if size:
@@ -101,31 +114,63 @@ def extract_facts(
     if illness:
         out.add(FactName.ILLNESS, illness.value, illness.span, "normaliser")
 
-    name = names.find_name(text, as_answer=expecting == FactName.APPLICANT_NAME)
-    if name:
-        out.add(FactName.APPLICANT_NAME, name[0], name[1], "normaliser")
+    _name(out, text, expecting, attempts)
 
-    found_date = dates.find_event_date(text, now)
+    found_date = dates.find_date(text, now, as_answer=expecting == FactName.EVENT_DATE)
     if found_date:
-        out.add(FactName.EVENT_DATE, found_date[0].isoformat(), found_date[1], "normaliser")
+        out.add(FactName.EVENT_DATE, found_date.day.isoformat(), found_date.span, "normaliser",
+                **({"approximate": True} if found_date.approximate else {}))
 
-    _places(out, text, expecting)
+    _places(out, text, expecting, gazetteer)
+    _hukou_here(out, text, known)
     _amounts(out, text, expecting, known)
-    _entities(out, entities)
+    _entities(out, entities, gazetteer)
     if expecting:
         _answer(out, text, expecting, known)
     return out
 
 
-def _places(out: Extraction, text: str, expecting: FactName | None) -> None:
-    for place in places.find_places(text):
+def _name(out: Extraction, text: str, expecting: FactName | None, attempts: int) -> None:
+    """A full name; a refusal as a refusal; a surname alone asks once for the full name, then is kept."""
+    found = names.find(text, as_answer=expecting == FactName.APPLICANT_NAME)
+    if found is None:
+        return
+    if found.surname_only:
+        if expecting != FactName.APPLICANT_NAME:
+            return
+        if attempts == 0:
+            out.problems[FactName.APPLICANT_NAME] = (
+                f"请告诉我申请人的全名，比如“{found.value}建国”；不方便说全名的话，再回复一次“{found.value}”也可以。")
+            return
+        out.add(FactName.APPLICANT_NAME, found.value + FULL_NAME_PENDING, found.span, "answer", surname_only=True)
+        return
+    out.add(FactName.APPLICANT_NAME, found.value, found.span, "normaliser", **({"refused": True} if found.refused else {}))
+
+
+def _places(out: Extraction, text: str, expecting: FactName | None, gazetteer: Gazetteer | None) -> None:
+    for place in places.find_places(text, gazetteer):
         if expecting in (FactName.HUKOU_PLACE, FactName.EVENT_PLACE):
             role = FactName.HUKOU_PLACE if expecting == FactName.HUKOU_PLACE else FactName.EVENT_PLACE
             if place.role == "hukou":
                 role = FactName.HUKOU_PLACE
         else:
             role = FactName.HUKOU_PLACE if place.role == "hukou" else FactName.EVENT_PLACE
-        out.add(role, place.text, place.span, "normaliser", place=place.as_dict())
+        out.add(role, place.full, place.span, "normaliser", place=place.as_dict())
+
+
+_HUKOU_HERE = re.compile(r"(户口|户籍)(本)?(也|都|就|还)?(在|是)?(这里|这儿|这边|本地|当地|那里|那儿|那边|同一个地方|一样|同上)")
+
+
+def _hukou_here(out: Extraction, text: str, known: dict[str, Any]) -> None:
+    """「户口也在这里」: the 户籍 place is the place of the event named in this message or before."""
+    match = _HUKOU_HERE.search(text)
+    if not match or FactName.HUKOU_PLACE in out.facts:
+        return
+    event = out.facts.get(FactName.EVENT_PLACE)
+    if event is not None:
+        out.add(FactName.HUKOU_PLACE, event.value, match.span(), "normaliser", same_as="event_place", **event.extra)
+    elif known.get("event_place"):
+        out.add(FactName.HUKOU_PLACE, known["event_place"], match.span(), "normaliser", same_as="event_place")
 
 
 def _amounts(out: Extraction, text: str, expecting: FactName | None, known: dict[str, Any]) -> None:
@@ -155,17 +200,23 @@ _ENTITY_FACTS = {
     "place": FactName.EVENT_PLACE,
     "hukou_place": FactName.HUKOU_PLACE,
     "illness": FactName.ILLNESS,
+    "cause": FactName.CAUSE,
 }
 
 
-def _entities(out: Extraction, entities: Iterable[dict]) -> None:
-    """Model entities fill what the normalisers missed; their values are re-normalised first."""
+def _entities(out: Extraction, entities: Iterable[dict], gazetteer: Gazetteer | None) -> None:
+    """Model entities fill what the normalisers missed; their values are re-checked first (a name
+    must be a name, a place a known place or a word with a place suffix, a cause one of ours)."""
     for entity in entities:
         fact = _ENTITY_FACTS.get(entity.get("entity", ""))
         value = str(entity.get("value") or "").strip()
         if not fact or not value or fact in out.facts:
             continue
-        if fact == FactName.APPLICANT_NAME and not names.find_name(value, as_answer=True):
+        if fact == FactName.APPLICANT_NAME and not names.is_name(value):
+            continue
+        if fact in (FactName.EVENT_PLACE, FactName.HUKOU_PLACE) and not places.find_places(value, gazetteer):
+            continue
+        if fact == FactName.CAUSE and value not in {c.value for c in Cause}:
             continue
         span = (entity["start"], entity["end"]) if "start" in entity and "end" in entity else None
         out.add(fact, value, span, "nlu", confidence=entity.get("confidence_entity"))
@@ -179,19 +230,23 @@ def _answer(out: Extraction, text: str, expecting: FactName, known: dict[str, An
                                     fact.confidence, fact.observed_at, fact.extra)
         out.problems.pop(expecting, None)
         return
-    if expecting in out.problems:
+    if expecting in out.problems and not _DONT_KNOW.search(text):
         return
-    short = len(text) <= 60
+    out.problems.pop(expecting, None)
     if expecting == FactName.ID_NUMBER and _SKIP_ID.search(text):
         out.add(expecting, NOT_GIVEN, None, "answer")
-    elif expecting == FactName.EVENT_DATE and dates.says_unknown(text):
-        out.add(expecting, UNKNOWN, None, "answer")
     elif expecting == FactName.HUKOU_PLACE and _SAME_AS_EVENT.search(text) and known.get("event_place"):
         out.add(expecting, known["event_place"], None, "answer", same_as="event_place")
-    elif expecting in (FactName.EVENT_PLACE, FactName.HUKOU_PLACE) and short and len(text) >= 2:
+    elif expecting == FactName.HOUSEHOLD_INCOME and _ZERO.search(text):
+        out.add(expecting, 0, (0, len(text)), "answer")
+    elif expecting == FactName.EXPENSE_AMOUNT and _NOT_APPLICABLE.search(text) and not _DONT_KNOW.search(text):
+        out.add(expecting, 0, (0, len(text)), "answer")
+    elif expecting in (FactName.EVENT_PLACE, FactName.HUKOU_PLACE) and _PLACE_ANSWER.search(text) and len(text) <= 30:
         out.add(expecting, text.rstrip("。.!！"), (0, len(text)), "answer")
     elif expecting == FactName.CAUSE and len(re.findall(r"[\u4e00-\u9fa5]", text)) >= 4:
         out.add(expecting, Cause.OTHER.value, (0, len(text)), "answer")
+    elif expecting not in _ASK_AGAIN_ON_DONT_KNOW and len(text) <= 12 and (_DONT_KNOW.search(text) or dates.says_unknown(text)):
+        out.add(expecting, UNKNOWN, (0, len(text)), "answer")
     else:
         out.problems[expecting] = PROBLEMS.get(expecting, "没听明白，请换个说法再说一次。")
 

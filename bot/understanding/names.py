@@ -1,23 +1,98 @@
-"""The applicant's name from 「我叫王小明」「姓名：李芳」「来电人张某」 or a bare reply to the question."""
+"""The applicant's name from 「我叫王小明」「姓名：李芳」「来电人张某」 or a bare reply to the question.
+
+A name is 2–4 characters starting with a surname of jionlp's surname table; reporting verbs (称,
+说, 反映), refusals (不愿提供, 暂不提供) and correction words (改成) are never part of it.
+「我姓马」 gives the surname only; a refusal is recorded as a refusal.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-_INTRO = re.compile(r"(?:我叫|我姓名是|我的名字是|名字是|名字叫|姓名是|姓名[:：]?|来电人(?!称)|申请人(?:是|叫)?|本人叫?)\s*([\u4e00-\u9fa5·]{2,5})")
-_TRAILING = re.compile(r"(家里|家|的|啊|呀|呢|吧|在|今年|住|电话|手机|身份证|户口|是|我|现在)+$")
-_NOT_NAMES = re.compile(r"(低保|特困|贫困|监测|户口|老家|本地|农民|村民|居民|市|县|区|镇|乡|村|人家|病人|残疾|司机)")
-_BARE = re.compile(r"^[\u4e00-\u9fa5·]{2,5}$|^[A-Za-z][A-Za-z .'-]{1,38}[A-Za-z]$")
+from jionlp.rule.rule_pattern import CHINESE_FAMILY_NAME
+
+# jionlp's surname table lacks many of the commonest surnames (马, 黄, 孙, 胡 …): the commonest
+# single-character surnames are added here.
+_COMMON = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+           "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常"
+           "温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂"
+           "成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫"
+           "费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝鄢练慕")
+_SURNAMES = rf"(?:{CHINESE_FAMILY_NAME}|[{_COMMON}])"
+_SURNAME = re.compile(rf"^{_SURNAMES}")
+_INTRO = re.compile(
+    r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|名叫|姓名(?:是|为|叫)?[:：]?|(?:来电人|申请人|求助人|当事人)(?:姓名|名字)?(?:是|叫|为)?[:：]?|本人(?:是|叫)?)\s*"
+    r"(?:改成|改为|应该是|应为|是|叫|换成)?\s*([\u4e00-\u9fa5·]{2,5})")
+_SURNAME_ONLY = re.compile(r"(?:我|本人|来电人|申请人)?姓\s*([\u4e00-\u9fa5])(?![\u4e00-\u9fa5]{2})")
+_TRAILING = re.compile(r"(家里|家|的|啊|呀|呢|吧|在|今年|住|电话|手机|身份证|户口|是|我|现在|称|说|反映|来电|女士|先生|同志|大爷|大娘|阿姨)+$")
+_NOT_NAMES = re.compile(
+    r"(低保|特困|贫困|监测|户口|老家|本地|农民|村民|居民|市|县|区|镇|乡|村|人家|病人|残疾|司机|不愿|不想|不方便|"
+    r"暂不|不提供|不说|保密|匿名|提供|不知道|改成|改为|称|反映|说|着火|车祸|生病|住院|孩子|老人|一家|家里|困难|申请|救助)")
+_COMPOUND = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "司徒", "夏侯", "宇文", "长孙"]
+_POLITE = re.compile(rf"({_SURNAMES})(?:某+|女士|先生|大爷|大娘|阿姨|大姐|大哥|师傅|老汉|奶奶|爷爷)")
+_REFUSAL = re.compile(r"(不愿|不想|不肯|不方便|暂不|不提供|不透露|不留|不说|保密|匿名|不告诉)")
+REFUSED = "未提供（本人不愿提供）"
+
+
+@dataclass(frozen=True)
+class FoundName:
+    value: str
+    span: tuple[int, int]
+    surname_only: bool = False
+    refused: bool = False
+
+
+def is_surname(char: str) -> bool:
+    return len(char) == 1 and bool(_SURNAME.match(char))
+
+
+def is_name(text: str) -> bool:
+    return 2 <= len(text) <= 4 and bool(_SURNAME.match(text)) and not _NOT_NAMES.search(text)
+
+
+_STOP = set("家的在是今住电手身户我现称说反来和与也就都还了呢吧啊呀年岁某")
+
+
+def _clean(candidate: str) -> str:
+    """The name at the start of `candidate` (王小明家里… -> 王小明); "" when there is none."""
+    candidate = _TRAILING.sub("", candidate)
+    for length in (4, 3, 2):
+        head = candidate[:length]
+        if len(head) == length and is_name(head) and not (set(head[1:]) & _STOP):
+            if length == 4 and not re.match(r"^(?:%s)" % "|".join(_COMPOUND), head):
+                continue
+            return head
+    return ""
+
+
+def find(text: str, *, as_answer: bool = False) -> FoundName | None:
+    """The name stated in `text`; with `as_answer` (the reply to 「您怎么称呼」) a bare name,
+    a surname alone or a refusal count too."""
+    for match in _INTRO.finditer(text):
+        name = _clean(match.group(1))
+        if name:
+            return FoundName(name, (match.start(1), match.start(1) + len(name)))
+    surname = _SURNAME_ONLY.search(text) or _POLITE.search(text)
+    if surname and _SURNAME.match(surname.group(1)):
+        return FoundName(surname.group(1), surname.span(1), surname_only=True)
+    if not as_answer:
+        return None
+    if _REFUSAL.search(text) and not re.search(r"电话|身份证|号码", text):
+        return FoundName(REFUSED, (0, len(text)), refused=True)
+    bare = re.sub(r"^(我是|我叫|叫|是|姓名|名字)[:：]?", "", text.strip().rstrip("。.!！~"))
+    bare = _TRAILING.sub("", bare)
+    if is_name(bare):
+        start = text.find(bare)
+        return FoundName(bare, (start, start + len(bare)))
+    if len(bare) == 1 and _SURNAME.match(bare):
+        return FoundName(bare, (text.find(bare), text.find(bare) + 1), surname_only=True)
+    if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,38}[A-Za-z]", bare) and not re.fullmatch(r"(?i)(no|yes|ok|hi|hello)", bare):
+        start = text.find(bare)
+        return FoundName(bare, (start, start + len(bare)))
+    return None
 
 
 def find_name(text: str, *, as_answer: bool = False) -> tuple[str, tuple[int, int]] | None:
-    match = _INTRO.search(text)
-    if match:
-        name = _TRAILING.sub("", match.group(1))
-        if len(name) >= 2 and not _NOT_NAMES.search(name):
-            return name, (match.start(1), match.start(1) + len(name))
-    if as_answer:
-        bare = re.sub(r"^(我是|我叫|叫|是)", "", text.strip().rstrip("。.!！"))
-        if _BARE.match(bare) and not _NOT_NAMES.search(bare):
-            start = text.find(bare)
-            return bare, (start, start + len(bare))
-    return None
+    """(name, span) of a full name, for callers that need only that."""
+    found = find(text, as_answer=as_answer)
+    return (found.value, found.span) if found and not found.surname_only and not found.refused else None

@@ -43,13 +43,44 @@ _MONEY_TOKEN = re.compile(
 _MONEY_CUE = re.compile(r"(花|费|欠|借|收入|工资|挣|赚|损失|要|差|交|缴|月入|每月|一个月|一年|年收入|补助|低保金|赔|值|共)[^，。,.;；]{0,4}$")
 
 
+_SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# Approximate sums jionlp and cn2an do not read: 五六万, 三四千块 (two neighbouring digits), 一千来块,
+# 十来万 (a round number and 来), 数万 / 好几万 / 上万 (taken as their lower bound, 2 × or 1 ×).
+_NEIGHBOURS = re.compile(r"([一二两三四五六七八九])([二两三四五六七八九])(十|百|千|万)(?:多)?(万)?(块钱|块|元钱|元)?")
+_ROUND_LAI = re.compile(r"([一二两三四五六七八九]?)(十|百|千|万)来(万)?(块钱|块|元钱|元)?")
+_SEVERAL = re.compile(r"(数|好几|上)(十|百|千|万)(万)?(块钱|块|元钱|元)?")
+
+
+def _approximate(text: str, expecting_money: bool) -> list[Amount]:
+    found: list[Amount] = []
+    for match in _NEIGHBOURS.finditer(text):
+        scale = _SCALE[match.group(3)] * (10000 if match.group(4) else 1)
+        low, high = _DIGIT[match.group(1)], _DIGIT[match.group(2)]
+        if high == low + 1:
+            found.append(Amount(low * scale, match.group(0), match.span(), high * scale))
+    for match in _ROUND_LAI.finditer(text):
+        scale = _SCALE[match.group(2)] * (10000 if match.group(3) else 1)
+        base = _DIGIT.get(match.group(1), 1) * scale
+        found.append(Amount(base, match.group(0), match.span(), base * 1.5))
+    for match in _SEVERAL.finditer(text):
+        scale = _SCALE[match.group(2)] * (10000 if match.group(3) else 1)
+        low = scale if match.group(1) == "上" else 2 * scale
+        found.append(Amount(low, match.group(0), match.span(), 10 * scale if match.group(1) != "上" else None))
+    unit_or_cue = [a for a in found if expecting_money or re.search(r"(块|元|万)", a.text)
+                   or _MONEY_CUE.search(text[max(0, a.span[0] - 8):a.span[0]])]
+    return unit_or_cue
+
+
 def find_amounts(text: str, *, expecting_money: bool = False) -> list[Amount]:
     """Every sum of money in the text, with its span: written with a currency word (两万元, 五千块),
     or a bare number after a money word (花了三千五, 学费要一万二), or any number when the message
     answers a question about money. Exact forms are read with cn2an (jionlp reads 三千五 as 3005);
     ranges such as 两万多 or 十几万 keep jionlp's bounds."""
-    found: list[Amount] = []
+    found: list[Amount] = _approximate(text, expecting_money)
     for match in _MONEY_TOKEN.finditer(text):
+        if any(a.span[0] < match.end() and match.start() < a.span[1] for a in found):
+            continue
         number, more, unit = match.group(1), match.group(2) or "", match.group(3) or ""
         if not re.search(r"[0-9一二两三四五六七八九十百千万零〇几]", number):
             continue
@@ -80,7 +111,7 @@ def find_amounts(text: str, *, expecting_money: bool = False) -> list[Amount]:
         if lower is None:
             continue
         found.append(Amount(value=lower, text=raw, span=match.span(), upper=upper))
-    return found
+    return sorted(found, key=lambda a: a.span[0])
 
 
 _HOUSEHOLD_PATTERNS = [
@@ -91,7 +122,13 @@ _HOUSEHOLD_PATTERNS = [
     re.compile(rf"家里?(?:有|共|一共|总共)?({_NUM})个人"),
     re.compile(rf"(?:一共|总共|共)({_NUM})个?人"),
 ]
-_ALONE = re.compile(r"(就我一个|只有我一个|我一个人过|独自一人|孤身一人|一个人生活|一个人住)")
+_COUNTED = [  # members listed or counted: 婆媳孙三人, 我和老伴两个人, 家庭只有二人, 老两口, 母女俩
+    re.compile(rf"(?:家庭|家里|全家|家中|一家)(?:只有|就|仅有|共有|一共|总共|有)?({_NUM})(?:个)?人"),
+    re.compile(rf"(?:[婆媳孙祖父母子女夫妻爷奶兄弟姐妹]{{2,4}})({_NUM})(?:个)?人"),
+    re.compile(rf"我和(?:老伴|爱人|老婆|媳妇|丈夫|老公|妻子|孩子|儿子|女儿|母亲|父亲|妈|爸)({_NUM})(?:个)?人?"),
+]
+_PAIRS = re.compile(r"老两口|母女俩|父子俩|母子俩|父女俩|夫妻俩|娘俩|爷俩|娘儿俩|小两口|我们俩|我俩")
+_ALONE = re.compile(r"(就我一个|只有我一个|我一个人过|独自一人|孤身一人|一个人生活|一个人住|孤寡老人|独居|无儿无女|光棍一个|单身一人)")
 
 
 def find_household_size(text: str, *, as_answer: bool = False) -> tuple[int, tuple[int, int]] | None:
@@ -103,6 +140,13 @@ def find_household_size(text: str, *, as_answer: bool = False) -> tuple[int, tup
             number = to_number(match.group(1))
             if number is not None:
                 return int(number), match.span()
+    for pattern in _COUNTED:
+        match = pattern.search(text)
+        if match and to_number(match.group(1)) is not None:
+            return int(to_number(match.group(1))), match.span()
+    match = _PAIRS.search(text)
+    if match:
+        return 2, match.span()
     match = _ALONE.search(text)
     if match:
         return 1, match.span()

@@ -24,3 +24,12 @@ def clean(text: str | None) -> str:
 def is_substantive(text: str) -> bool:
     """True when the text holds at least one letter, digit or CJK character."""
     return any(ch.isalnum() for ch in text)
+
+
+CORRECTION = re.compile(r"改成|改为|改一下|更正|写错|说错|填错|记错|搞错|弄错|错了|不对|不是[^，。,.]{0,12}是|应该是|其实是|"
+                        r"实际是|重新说|换成|变成")
+
+
+def says_correction(text: str) -> bool:
+    """The message says it corrects something said before (改成, 写错了, 不是…是)."""
+    return bool(CORRECTION.search(text or ""))

@@ -98,9 +98,11 @@ def create_app() -> FastAPI:
         """Load the understanding's dictionaries (jieba, jionlp) before the first call, not during it."""
         from datetime import datetime
 
+        from bot.services.bootstrap import gazetteer
         from bot.understanding import extract_facts
 
-        extract_facts("昨天在鄢陵县马栏镇着火了，一家三口，花了三千五，电话13800000000", now=datetime(2026, 1, 1))
+        extract_facts("昨天在鄢陵县马栏镇着火了，一家三口，花了三千五，电话13800000000", now=datetime(2026, 1, 1),
+                      gazetteer=gazetteer())
 
     @app.on_event("startup")
     def start_worker() -> None:

@@ -110,7 +110,7 @@ def test_negated_priority_group_is_not_membership():
     (FactName.PRIORITY_GROUP, "都不是", "none"),
     (FactName.ID_NUMBER, "暂不提供", "未提供"),
     (FactName.APPLICANT_NAME, "李芳", "李芳"),
-    (FactName.EVENT_DATE, "记不清了", "不详"),
+    (FactName.EVENT_DATE, "记不清了", "待核实"),
     (FactName.HOUSEHOLD_INCOME, "一个月收入两千", 2000),
     (FactName.HOUSEHOLD_INCOME, "0元", 0),
     (FactName.HOUSEHOLD_INCOME, "一年收入两万四", 2000),

@@ -1,0 +1,94 @@
+"""What a message is about: a request for help, a policy question, a status question, or a matter
+for another office — read from cue words that hold across styles, on top of the model's intent.
+
+The model learns from examples; these cues cover what examples rarely teach: a progress question
+about any benefit (低保金什么时候发, 补助至今没到账), thanks for help already given, complaints and
+requests for other services (roads, power, wages owed, a free phone), and a hardship story whose
+model intent was a greeting or goodbye (「俺家出事了」). Each verdict keeps its reason.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.understanding import lexicon
+from bot.understanding.text import says_correction
+
+HELP, POLICY, STATUS, OUT_OF_SCOPE = "request_help", "ask_policy", "check_status", "out_of_scope"
+# Intents these cues may replace; answers inside the form (inform, affirm, deny …) are left alone.
+REFINABLE = {HELP, POLICY, STATUS, OUT_OF_SCOPE, "greet", "goodbye", "thanks", "nlu_fallback", "cancel", "deny"}
+INFORM = "inform"
+# Intents of short answers: a long message with one of them was misread (a report is no 「对」).
+ANSWERS = {INFORM, "affirm", "request_human"}
+LONG = 15
+
+_BENEFIT = r"(低保|五保|特困|救助|补助|补贴|救济|抚恤|慰问金|养老金|高龄|残疾人|两项补贴|公益金|重建|申请|审批|款|资金|钱|金)"
+_WHEN = re.compile(r"(什么时候|啥时候|啥时|何时|几时|哪天|几号|多久|多长时间|什么时间)[^。！？!?]{0,10}(发|到账|到帐|下来|批|办好|打款|兑现|落实|拨付|给|能领|领到|能到|到位|有结果|有消息|到)")
+_WHEN_AFTER = re.compile(r"(发放|到账|到帐|补发|发下来|打款|拨付)(的)?(时间|日期)?[^。！？!?]{0,4}(多久|什么时候|几号|哪天|是什么时候)")
+_STOPPED = re.compile(r"没有进账|没进账|停发|被停|给停了|被取消|取消了|没打钱|没有打钱|没领到|未领到|没有领到|没收到|未收到|少发|漏发|没有到")
+_STILL_NOT = re.compile(r"(还没|还未|仍未|仍然没|至今未|至今没|到现在.{0,3}没|一直没|一直未|迟迟|始终没|怎么还没|为什么还没|为啥还没|咋还没|没有任何)"
+                        r"[^。！？!?]{0,10}(发放|发下来|发|到账|到帐|下来|批下来|审批|批复|兑现|落实|拨付|打到|打款|收到|领到|消息|回复|答复|结果|音讯|动静|办)")
+_PROGRESS = re.compile(r"进度|进展|办到哪|审核到|审批到|到哪一步|查询.{0,6}(申请|案件|救助|结果)|案件编号|LS\d{6,}|受理了没|批了没|批下来没|审批结果|审核结果|怎么样了")
+_THANKS = re.compile(r"感谢|谢谢|致谢|感激|表扬|锦旗|感恩|点赞|致敬")
+_THANKED_FOR = re.compile(r"帮助|救助|关心|关怀|照顾|解决|帮忙|送来|慰问|资助|帮扶|工作人员|政府|民政|领导|书记|干部")
+_ASKS_NOW = re.compile(r"能否|可否|希望|请求|恳请|求助|申请|帮帮|救救|能不能|可不可以|怎么办|咋办")
+_OTHER_OFFICE = re.compile(
+    r"路灯|修路|道路|路面|硬化|坑洼|泥泞|停电|断电|电压|停水|断水|水压|供暖|暖气|燃气|天然气|噪音|噪声|扰民|电梯|违建|违章|乱搭|"
+    r"流浪狗|狗咬|养狗|物业|拖欠工资|欠薪|讨薪|讨要工资|工资被拖欠|拖欠.{0,4}工资|工钱|农民工工资|户口迁|迁户口|落户|社保|医保卡|"
+    r"养老保险|失业金|失业保险|罚款|罚单|拆迁|征收|征地|垃圾|污水|排水|下水道|占道|信号|公交|出租车|学区|招生|"
+    r"荣誉|宣传|报道|事迹|表彰|评选|免费.{0,4}(手机|电脑|宽带)|送.{0,2}(手机|电脑)|彩票|贷款|退休|工龄|编制|考试|"
+    r"态度恶劣|不作为|举报|投诉.{0,6}(单位|部门|人员|商家|公司|物业)|房产证|不动产|土地纠纷|邻里纠纷|宅基地|装修|油价|菜价|疫苗|核酸|"
+    r"信访|户口改|改名|身份证办|补办身份证|驾照|公积金|医保|生育金|生育津贴|私搭乱建|乱搭乱建|乱建|绿化|绿地|城管|执法队|停车|"
+    r"工单|网格|广场舞|施工|扬尘|油烟|占用|通信|网费|话费|行骗|冒充|诈骗团伙|优亲厚友|说了算|人情保|关系保|违规享受|不符合条件的")
+_HARDSHIP = re.compile(r"生活困难|生活陷入|陷入困境|难以为继|走投无路|求助|帮帮|救救|揭不开锅|过不下去|没钱|无力承担|负担不起|交不起|"
+                       r"凑不齐|雪上加霜|家徒四壁|债台高筑|一贫如洗|无家可归|无处可去|出事了|遭遇|不幸|困境|困难|救助|没法活|活不下去")
+_QUESTION = re.compile(r"吗|么|？|\?|呢|如何|怎么|怎样|哪里|哪儿|去哪|哪些|哪个|哪家|谁|几天|什么|多少|能否|可否|是否|可不可以|能不能|有没有|行不行|"
+                       r"可以.{0,6}(吗|不)|还是|(标准|条件|流程|材料|手续|政策|规定|办法)$")
+_POLICY_TOPIC = re.compile(r"申请|条件|标准|材料|手续|流程|办理|政策|符合|资格|额度|多少钱|救助|补助|低保|特困|临时救助|户籍|外地|本地")
+_STATUS_WORDS = re.compile(r"进度|进展|申请|查|结果|审批|审核|批|发放|发|到账|到帐|钱|款|补助|救助|低保|消息|回复|办|LS|编号|怎么样|咋样|多久")
+_CANCEL_WORDS = re.compile(r"算了|不申请|不办|不弄了|不要了|取消|不填|不想申请|放弃|撤销|撤回|不用申请|没事了|不需要了")
+_FIRST_PERSON = re.compile(r"我家|我们家|俺家|我们|俺们|我的|我|俺|家里|家中|孩子|老公|老婆|丈夫|妻子|儿子|女儿|父亲|母亲|老人")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    intent: str
+    reason: str
+
+
+def _story(text: str) -> bool:
+    """A hardship told as happening now: a current cause or plain words of hardship."""
+    return any(not hit.background for hit in lexicon.find_causes(text)) or bool(_HARDSHIP.search(text))
+
+
+def categorise(text: str, intent: str) -> Verdict | None:
+    """The intent the cues give for `text`, or None to keep the model's `intent`."""
+    answer = intent in ANSWERS
+    if not (intent in REFINABLE or answer):
+        return None
+    if intent == "cancel" and not _CANCEL_WORDS.search(text):
+        return Verdict(INFORM, "没有表示不申请的话（如“不会弄”是在回答问题）")
+    if intent == STATUS and not _STATUS_WORDS.search(text):
+        return Verdict(INFORM, "没有询问进度的话（如“九月份开始的”是在回答问题）")
+    if intent in ("deny", "nlu_fallback", POLICY, STATUS, OUT_OF_SCOPE) and says_correction(text) and len(text) >= 8:
+        return Verdict(INFORM, "更正已说过的信息")
+    if len(text) < 4 or intent == "deny":
+        return None
+    story = _story(text)
+    short_answer = answer and len(text) < LONG   # e.g. the reply to a question of the form
+    if _THANKS.search(text) and _THANKED_FOR.search(text) and not _ASKS_NOW.search(text) and len(text) > 8:
+        return Verdict(OUT_OF_SCOPE, "感谢已得到的帮助，不是新的求助")
+    if (_WHEN.search(text) or _WHEN_AFTER.search(text) or _STILL_NOT.search(text) or _STOPPED.search(text)
+            or _PROGRESS.search(text)) \
+            and re.search(_BENEFIT, text) \
+            and not re.search(r"工资|工钱|薪", text) and not (short_answer and not _QUESTION.search(text)):
+        return Verdict(STATUS, "询问申请或待遇的办理进度、发放时间")
+    if _OTHER_OFFICE.search(text) and not short_answer and not (story and _FIRST_PERSON.search(text) and re.search(r"救助|困难|求助|帮", text)):
+        return Verdict(OUT_OF_SCOPE, "反映的是其他部门管理的事项")
+    if _QUESTION.search(text) and _POLICY_TOPIC.search(text) and not (story and _FIRST_PERSON.search(text)):
+        return Verdict(POLICY, "询问救助政策、条件或办理方式")
+    if story and (intent in (HELP, "greet", "goodbye", "thanks", "nlu_fallback", OUT_OF_SCOPE) or (answer and len(text) >= LONG)):
+        return Verdict(HELP, "讲述了正在遭遇的困难")
+    if story and intent == POLICY and _FIRST_PERSON.search(text) and len(text) >= 15:
+        return Verdict(HELP, "讲述了自家正在遭遇的困难")
+    return None
