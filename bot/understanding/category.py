@@ -34,7 +34,7 @@ _THANKED_FOR = re.compile(r"帮助|救助|关心|关怀|照顾|解决|帮忙|送
 _ASKS_NOW = re.compile(r"能否|可否|希望|请求|恳请|求助|申请|帮帮|救救|能不能|可不可以|怎么办|咋办")
 _OTHER_OFFICE = re.compile(
     r"路灯|修路|道路|路面|硬化|坑洼|泥泞|停电|断电|电压|停水|断水|水压|供暖|暖气|燃气|天然气|噪音|噪声|扰民|电梯|违建|违章|乱搭|"
-    r"流浪狗|狗咬|养狗|物业|拖欠工资|欠薪|讨薪|讨要工资|工资被拖欠|拖欠.{0,4}工资|工钱|农民工工资|户口迁|迁户口|落户|社保|医保卡|"
+    r"流浪狗|养狗|物业|拖欠工资|欠薪|讨薪|讨要工资|工资被拖欠|拖欠.{0,4}工资|工钱|农民工工资|户口迁|迁户口|落户|社保|医保卡|"
     r"养老保险|失业金|失业保险|罚款|罚单|拆迁|征收|征地|垃圾|污水|排水|下水道|占道|信号|公交|出租车|学区|招生|"
     r"荣誉|宣传|报道|事迹|表彰|评选|免费.{0,4}(手机|电脑|宽带)|送.{0,2}(手机|电脑)|彩票|贷款|退休|工龄|编制|考试|"
     r"态度恶劣|不作为|举报|投诉.{0,6}(单位|部门|人员|商家|公司|物业)|房产证|不动产|土地纠纷|邻里纠纷|宅基地|装修|油价|菜价|疫苗|核酸|"
@@ -47,6 +47,8 @@ _QUESTION = re.compile(r"吗|么|？|\?|呢|如何|怎么|怎样|哪里|哪儿|�
 _POLICY_TOPIC = re.compile(r"申请|条件|标准|材料|手续|流程|办理|政策|符合|资格|额度|多少钱|救助|补助|低保|特困|临时救助|户籍|外地|本地")
 _STATUS_WORDS = re.compile(r"进度|进展|申请|查|结果|审批|审核|批|发放|发|到账|到帐|钱|款|补助|救助|低保|消息|回复|办|LS|编号|怎么样|咋样|多久")
 _CANCEL_WORDS = re.compile(r"算了|不申请|不办|不弄了|不要了|取消|不填|不想申请|放弃|撤销|撤回|不用申请|没事了|不需要了")
+_YES = {"是", "是的", "是滴", "对", "对的", "对头", "好", "好的", "嗯", "嗯嗯", "行", "可以", "确定", "没错", "没问题", "中", "中嘞", "要得"}
+_NO = {"不", "不是", "否", "不对", "不要", "不用", "不行", "没有", "不中", "不是的"}
 _FIRST_PERSON = re.compile(r"我家|我们家|俺家|我们|俺们|我的|我|俺|家里|家中|孩子|老公|老婆|丈夫|妻子|儿子|女儿|父亲|母亲|老人")
 
 
@@ -70,7 +72,12 @@ def categorise(text: str, intent: str) -> Verdict | None:
         return Verdict(INFORM, "没有表示不申请的话（如“不会弄”是在回答问题）")
     if intent == STATUS and not _STATUS_WORDS.search(text):
         return Verdict(INFORM, "没有询问进度的话（如“九月份开始的”是在回答问题）")
-    if intent in ("deny", "nlu_fallback", POLICY, STATUS, OUT_OF_SCOPE) and says_correction(text) and len(text) >= 8:
+    bare = re.sub(r"[\W_]+", "", text)
+    if bare in _YES and intent != "affirm":
+        return Verdict("affirm", "简短的肯定回答")
+    if bare in _NO and intent != "deny":
+        return Verdict("deny", "简短的否定回答")
+    if says_correction(text) and len(text) >= 8:
         return Verdict(INFORM, "更正已说过的信息")
     if len(text) < 4 or intent == "deny":
         return None

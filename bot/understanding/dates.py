@@ -24,6 +24,7 @@ _VAGUE = [
     (re.compile(r"前几天|前些天|这几天|前两天|最近几天"), lambda now: now - timedelta(days=3)),
 ]
 _COARSE_DAYS = 3
+_SINCE = re.compile(r"份?(起|开始|以来)$|^份?(起|开始|以来)")   # 「今年九月份起」 states when it began
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def find_date(text: str, now: datetime, *, as_answer: bool = False) -> FoundDate
         times = detail.get("time")
         if detail.get("type") not in ("time_point", "time_span") or not isinstance(times, list):
             continue
-        if item.get("text") in _PRESENT:
+        if item.get("text") in _PRESENT or str(item.get("text", ""))[:2] in _PRESENT:  # 现在一点(收入) is no time
             continue
         try:
             start = datetime.strptime(times[0], "%Y-%m-%d %H:%M:%S")
@@ -75,7 +76,8 @@ def find_date(text: str, now: datetime, *, as_answer: bool = False) -> FoundDate
         except (ValueError, TypeError):
             continue
         coarse = (end - start) > timedelta(days=_COARSE_DAYS)
-        if start.date() > now.date() or start.year < now.year - 10 or (coarse and not as_answer):
+        since = _SINCE.search(str(item.get("text", ""))) or _SINCE.match(text[item["offset"][1]:item["offset"][1] + 3])
+        if start.date() > now.date() or start.year < now.year - 10 or (coarse and not as_answer and not since):
             continue
         if coarse and says_unknown(text):   # 「去年查出来的，具体记不清」: no day to state
             return None

@@ -29,7 +29,7 @@ _ASK_AGAIN_ON_DONT_KNOW = {FactName.CAUSE, FactName.APPLICANT_NAME, FactName.PHO
 _PLACE_ANSWER = re.compile(r"[\u4e00-\u9fa5]{1,12}(省|市|县|区|镇|乡|村|街道|社区|路|街|组)")
 _NOT_APPLICABLE = re.compile(r"^(没有|没|无|不需要|不用|没花|还没花|没有花)")
 
-_SKIP_ID = re.compile(r"(没有|没带|不方便|不想|不愿|不记得|记不住|以后|稍后|跳过|先不|不给|不提供|忘了)")
+_SKIP_ID = re.compile(r"(没有|没带|不方便|不想|不愿|不记得|记不住|记不全|记不清|以后|稍后|跳过|先不|不给|不提供|忘了|被偷|丢了|丢失|不在身边|不知道|不会弄)")
 _SAME_AS_EVENT = re.compile(r"(一样|同上|就是这里|就是那里|也是那|本地|就在这|就这)")
 _INCOME_CUE = re.compile(r"(收入|工资|挣|赚|月入|低保金|养老金|退休金|补助)[^，。,.]{0,6}$")
 _ANNUAL_CUE = re.compile(r"(一年|年收入|全年|每年)")
@@ -123,6 +123,7 @@ def extract_facts(
 
     _places(out, text, expecting, gazetteer)
     _hukou_here(out, text, known)
+    _at_home(out, text)
     _amounts(out, text, expecting, known)
     _entities(out, entities, gazetteer)
     if expecting:
@@ -158,7 +159,7 @@ def _places(out: Extraction, text: str, expecting: FactName | None, gazetteer: G
         out.add(role, place.full, place.span, "normaliser", place=place.as_dict())
 
 
-_HUKOU_HERE = re.compile(r"(户口|户籍)(本)?(也|都|就|还)?(在|是)?(这里|这儿|这边|本地|当地|那里|那儿|那边|同一个地方|一样|同上)")
+_HUKOU_HERE = re.compile(r"(户口|户籍)(本)?(也|都|就|还)?(在|是)?(这里|这儿|这边|这|本地|当地|那里|那儿|那边|那|同一个地方|一样|同上)")
 
 
 def _hukou_here(out: Extraction, text: str, known: dict[str, Any]) -> None:
@@ -171,6 +172,18 @@ def _hukou_here(out: Extraction, text: str, known: dict[str, Any]) -> None:
         out.add(FactName.HUKOU_PLACE, event.value, match.span(), "normaliser", same_as="event_place", **event.extra)
     elif known.get("event_place"):
         out.add(FactName.HUKOU_PLACE, known["event_place"], match.span(), "normaliser", same_as="event_place")
+
+
+_HOME_EVENT = re.compile(r"(家中|家里|我家|俺家|自家|屋里)[^，。,.]{0,3}(起火|着火|失火|被烧|烧了|被淹|进水|倒塌|塌了|出事)")
+
+
+def _at_home(out: Extraction, text: str) -> None:
+    """「户籍禹州市方山镇，昨晚家中起火」: what happened at home happened at the 户籍 place named with it
+    (read back for the resident to confirm)."""
+    hukou = out.facts.get(FactName.HUKOU_PLACE)
+    match = _HOME_EVENT.search(text)
+    if match and hukou is not None and FactName.EVENT_PLACE not in out.facts and "same_as" not in hukou.extra:
+        out.add(FactName.EVENT_PLACE, hukou.value, match.span(), "normaliser", same_as="hukou_place", **hukou.extra)
 
 
 def _amounts(out: Extraction, text: str, expecting: FactName | None, known: dict[str, Any]) -> None:
@@ -198,7 +211,6 @@ def _amounts(out: Extraction, text: str, expecting: FactName | None, known: dict
 _ENTITY_FACTS = {
     "name": FactName.APPLICANT_NAME,
     "place": FactName.EVENT_PLACE,
-    "hukou_place": FactName.HUKOU_PLACE,
     "illness": FactName.ILLNESS,
     "cause": FactName.CAUSE,
 }
@@ -219,7 +231,11 @@ def _entities(out: Extraction, entities: Iterable[dict], gazetteer: Gazetteer | 
         if fact == FactName.CAUSE and value not in {c.value for c in Cause}:
             continue
         span = (entity["start"], entity["end"]) if "start" in entity and "end" in entity else None
-        out.add(fact, value, span, "nlu", confidence=entity.get("confidence_entity"))
+        extra = {}
+        if fact == FactName.EVENT_PLACE:
+            place = places.find_places(value, gazetteer)[0]
+            value, extra = place.full, {"place": place.as_dict()}
+        out.add(fact, value, span, "nlu", confidence=entity.get("confidence_entity"), **extra)
 
 
 def _answer(out: Extraction, text: str, expecting: FactName, known: dict[str, Any]) -> None:
@@ -237,6 +253,9 @@ def _answer(out: Extraction, text: str, expecting: FactName, known: dict[str, An
         out.add(expecting, NOT_GIVEN, None, "answer")
     elif expecting == FactName.HUKOU_PLACE and _SAME_AS_EVENT.search(text) and known.get("event_place"):
         out.add(expecting, known["event_place"], None, "answer", same_as="event_place")
+    elif expecting == FactName.EVENT_PLACE and _SAME_AS_EVENT.search(text + "|") and known.get("hukou_place") \
+            and re.search(r"一样|同上|家里|在家|家中|本地|就这|就在这", text):
+        out.add(expecting, known["hukou_place"], None, "answer", same_as="hukou_place")
     elif expecting == FactName.HOUSEHOLD_INCOME and _ZERO.search(text):
         out.add(expecting, 0, (0, len(text)), "answer")
     elif expecting == FactName.EXPENSE_AMOUNT and _NOT_APPLICABLE.search(text) and not _DONT_KNOW.search(text):

@@ -128,7 +128,7 @@ _COUNTED = [  # members listed or counted: 婆媳孙三人, 我和老伴两个�
     re.compile(rf"我和(?:老伴|爱人|老婆|媳妇|丈夫|老公|妻子|孩子|儿子|女儿|母亲|父亲|妈|爸)({_NUM})(?:个)?人?"),
 ]
 _PAIRS = re.compile(r"老两口|母女俩|父子俩|母子俩|父女俩|夫妻俩|娘俩|爷俩|娘儿俩|小两口|我们俩|我俩")
-_ALONE = re.compile(r"(就我一个|只有我一个|我一个人过|独自一人|孤身一人|一个人生活|一个人住|孤寡老人|独居|无儿无女|光棍一个|单身一人)")
+_ALONE = re.compile(r"(就我一个|就俺一个|就俺自己|就我自己|只有我自己|只剩我|就剩我|就剩俺|俺一个人|自己一个人|只有我一个|我一个人过|独自一人|孤身一人|一个人生活|一个人住|孤寡老人|独居|无儿无女|光棍一个|单身一人)")
 
 
 def find_household_size(text: str, *, as_answer: bool = False) -> tuple[int, tuple[int, int]] | None:

@@ -185,3 +185,40 @@ def test_a_correction_that_says_so_replaces_the_fact():
     text = "日期说错了，应该是11月30号"
     new, provenance = merge(provenance, facts(text), text, "rest", NOW, known=values)
     assert new["event_date"] == "2026-11-30" and provenance["event_date"]["history"][0]["value"] == "2026-12-01"
+
+
+@pytest.mark.parametrize("text, name, value", [
+    ("厂子倒闭了，现在一点收入都没有", "event_date", None),
+    ("非低保、特困、建档立卡户", "priority_group", "none"),
+    ("俺老伴上礼拜病没了 就剩俺一个了", "household_size", 1),
+    ("你好，我是张建华", "applicant_name", "张建华"),
+    ("我是鄢陵县人", "applicant_name", None),
+    ("禹州市梁北镇，昨天夜里，户口也在这，家里四口人", "hukou_place", "禹州市梁北镇"),
+    ("本人李建民，户籍禹州市方山镇，昨晚家中起火", "event_place", "禹州市方山镇"),
+    ("今年九月份起在厂里被辞退", "event_date", "2026-09-01"),
+])
+def test_operator_notes_and_dialect(text, name, value):
+    assert facts(text).values().get(name) == value
+
+
+@pytest.mark.parametrize("text, cause", [
+    ("手被机器轧了，今天早上刚做完手术", Cause.ACCIDENT_INJURY),
+    ("在厂里干活手指头被冲床切掉两根，医药费已经花了一万多", Cause.ACCIDENT_INJURY),
+    ("连着下了好几天雨 俺家老房子塌了一间 现在借住在侄子家", Cause.NATURAL_DISASTER),
+    ("孩子昨天突发急性阑尾炎住院了", Cause.SUDDEN_ILLNESS),
+    ("儿子前几年没了，孙子今年住院花了一万来块", Cause.MEDICAL_COST),
+    ("我妈五年前去世了，我爸身体不好干不了活，今年上大学的学费还差八千", Cause.EDUCATION_COST),
+    ("儿子出车祸整整11个月了，花了50多万元，后续治疗费还没有着落", Cause.MEDICAL_COST),
+])
+def test_more_stories(text, cause):
+    assert facts(text).values()["cause"] == cause.value
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("是", "inform", "affirm"), ("不是", "inform", "deny"), ("户口说错了，是长葛市坡胡镇", "inform", "inform"),
+    ("不会弄", "cancel", "inform"), ("九月份开始的", "check_status", "inform"),
+    ("武汉中职生助学金什么时候到", "inform", "check_status"), ("城镇居民如何申请低保", "inform", "ask_policy"),
+])
+def test_answers_and_questions_the_model_misreads(text, intent, expected):
+    verdict = categorise(text, intent)
+    assert verdict is not None and verdict.intent == expected
