@@ -24,6 +24,7 @@ from bot.understanding.text import clean
 
 OFFER_HUMAN = "看来这一项不好说清楚。需要的话回复“转人工”或“好”，我请工作人员直接联系您；也可以再试一次。"
 INTERRUPTIONS = {"ask_policy", "request_human", "cancel", "check_status", "goodbye"}
+SOFT_INTERRUPTIONS = {"ask_policy", "check_status", "goodbye"}
 
 
 def _case_number_in(text: str) -> str | None:
@@ -49,11 +50,14 @@ class ActionExtractFacts(Action):
         requested = tracker.get_slot("requested_slot")
         if loop == "status_form" and intent in INTERRUPTIONS - {"check_status"}:
             return []
-        if intent == "check_status" or (loop == "status_form" and intent != "request_help"):
+        if (intent == "check_status" and loop != "intake_form") or (loop == "status_form" and intent != "request_help"):
             return self._status_slots(text, requested if loop == "status_form" else None)
         if (tracker.get_slot("cancel_pending") or tracker.get_slot("human_offered")) and intent in ("affirm", "deny"):
             return []
-        if loop == "intake_form" and intent not in INTERRUPTIONS and requested in FACT_SLOTS:
+        # Inside the form a reply read as a question or a goodbye may still answer the question asked
+        # (「艾庄回族乡 一直在这」); it is read as an answer, but not counted as a failed one.
+        soft = intent in SOFT_INTERRUPTIONS
+        if loop == "intake_form" and (intent not in INTERRUPTIONS or soft) and requested in FACT_SLOTS:
             expecting = FactName(requested)
         else:
             expecting = None
@@ -84,7 +88,9 @@ class ActionExtractFacts(Action):
         if not tracker.get_slot("intake_id") and (intent == "request_help" or loop == "intake_form" or result.facts):
             events.append(SlotSet("intake_id", uuid.uuid4().hex))
 
-        if expecting is not None:
+        if expecting is not None and soft and expecting not in result.facts:
+            pass   # a real question or goodbye in the middle of the form: no failed answer
+        elif expecting is not None:
             if expecting in result.facts:
                 events.append(SlotSet("failed_answers", 0))
             elif not result.facts:

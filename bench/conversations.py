@@ -12,7 +12,8 @@ for the hardship type, dialogue traps (a goodbye before any case; a new intake s
 was saved), and, from the case database, referrals created without an explicit 「同意」.
 Writes bench/results/conversations.json (summary and every transcript).
 
-Run: .venv/bin/python bench/conversations.py [--only ID ...] [--pattern TAG]
+Run: .venv/bin/python bench/conversations.py [--residents FILE] [--only ID ...] [--pattern TAG]
+(bench/residents_holdout.yml, written apart and never used to tune, writes conversations_holdout.json)
 """
 from __future__ import annotations
 
@@ -235,10 +236,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", nargs="+", metavar="ID", help="play only these residents")
     parser.add_argument("--pattern", metavar="TAG", help="play only residents tagged with this pattern")
+    parser.add_argument("--residents", type=Path, default=RESIDENTS,
+                        help="the scripted residents (bench/residents_holdout.yml is the blind hold-out set)")
     parser.add_argument("--latest-model", action="store_true",
                         help="when no model matches the current data, use the newest one in models/")
     args = parser.parse_args(argv)
-    residents = load_residents(RESIDENTS, args.only, args.pattern)
+    residents = load_residents(args.residents, args.only, args.pattern)
     model = _choose_model(args.latest_model)
     matches = model == model_path()   # checked now: the data may change while the benchmark runs
     from cryptography.fernet import Fernet
@@ -262,10 +265,11 @@ def main(argv: list[str] | None = None) -> dict:
     report(summary, records)
     result = {"date": datetime.now(ZoneInfo("Asia/Shanghai")).isoformat(timespec="seconds"),
               "model": model.name, "model_matches_data": matches,
-              "selection": {"only": args.only, "pattern": args.pattern},
+              "residents_file": args.residents.name, "selection": {"only": args.only, "pattern": args.pattern},
               "summary": summary, "residents": records}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    out = RESULTS if args.residents.name == RESIDENTS.name else RESULTS.with_name(f"conversations_{args.residents.stem.split('_')[-1]}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     return summary
 
 

@@ -24,6 +24,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.stats import percentiles  # noqa: E402
+
 
 ENTITY = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 
@@ -74,9 +76,11 @@ async def main() -> dict:
     # held-out
     examples = heldout_examples()
     correct, per_type, errors = 0, {}, []
-    started = time.perf_counter()
+    timings: list[float] = []
     for text, gold_intent, gold_entities in examples:
+        started = time.perf_counter()
         parse = await agent.parse_message(text)
+        timings.append((time.perf_counter() - started) * 1000)
         intent = predicted_intent(parse)
         ok = intent == gold_intent
         correct += ok
@@ -89,7 +93,6 @@ async def main() -> dict:
             counts["tp"] += len({e for e in predicted & gold if e[2] == kind})
             counts["fp"] += len({e for e in predicted - gold if e[2] == kind})
             counts["fn"] += len({e for e in gold - predicted if e[2] == kind})
-    parse_ms = (time.perf_counter() - started) * 1000 / len(examples)
     totals = Counter()
     for counts in per_type.values():
         totals.update(counts)
@@ -99,7 +102,7 @@ async def main() -> dict:
         "entity_micro": prf(totals["tp"], totals["fp"], totals["fn"]),
         "entity_per_type": {k: prf(v["tp"], v["fp"], v["fn"]) for k, v in sorted(per_type.items())},
         "intent_errors": errors,
-        "mean_parse_ms": round(parse_ms, 1),
+        "parse_ms": percentiles(timings),
     }
 
     # the style examples held back from training (tests/nlu/styles_dev.yml): intent accuracy
@@ -119,5 +122,5 @@ if __name__ == "__main__":
     (out / "nlu.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     h, d = results["heldout"], results["styles_dev"]
     print(f"held-out: {h['examples']} examples, intent accuracy {h['intent_accuracy']}, entity F1 {h['entity_micro']['f1']}, "
-          f"parse {h['mean_parse_ms']} ms")
+          f"parse p50 {h['parse_ms']['p50']} ms, p95 {h['parse_ms']['p95']} ms")
     print(f"styles_dev: {d['examples']} examples, intent accuracy {d['intent_accuracy']}")

@@ -45,7 +45,7 @@ _HARDSHIP = re.compile(r"生活困难|生活陷入|陷入困境|难以为继|走
 _QUESTION = re.compile(r"吗|么|？|\?|呢|如何|怎么|怎样|哪里|哪儿|去哪|哪些|哪个|哪家|谁|几天|什么|多少|能否|可否|是否|可不可以|能不能|有没有|行不行|"
                        r"可以.{0,6}(吗|不)|还是|(标准|条件|流程|材料|手续|政策|规定|办法)$")
 _POLICY_TOPIC = re.compile(r"申请|条件|标准|材料|手续|流程|办理|政策|符合|资格|额度|多少钱|救助|补助|低保|特困|临时救助|户籍|外地|本地")
-_STATUS_WORDS = re.compile(r"进度|进展|申请|查|结果|审批|审核|批|发放|发|到账|到帐|钱|款|补助|救助|低保|消息|回复|办|LS|编号|怎么样|咋样|多久")
+_STATUS_WORDS = re.compile(r"进度|进展|申请|查询|查一下|查查|查下|结果|审批|审核|批|发放|发下|到账|到帐|补助|救助金|低保金|消息|回复|办|LS|编号|怎么样|咋样|多久|什么时候|啥时候|何时")
 _CANCEL_WORDS = re.compile(r"算了|不申请|不办|不弄了|不要了|取消|不填|不想申请|放弃|撤销|撤回|不用申请|没事了|不需要了")
 _YES = {"是", "是的", "是滴", "对", "对的", "对头", "好", "好的", "嗯", "嗯嗯", "行", "可以", "确定", "没错", "没问题", "中", "中嘞", "要得"}
 _NO = {"不", "不是", "否", "不对", "不要", "不用", "不行", "没有", "不中", "不是的"}
@@ -77,9 +77,11 @@ def categorise(text: str, intent: str) -> Verdict | None:
         return Verdict("affirm", "简短的肯定回答")
     if bare in _NO and intent != "deny":
         return Verdict("deny", "简短的否定回答")
+    if re.search(r"(?<!不)同意", text) and intent in ("thanks", "goodbye", "greet", INFORM):
+        return Verdict("affirm", "明确表示同意")
     if says_correction(text) and len(text) >= 8:
         return Verdict(INFORM, "更正已说过的信息")
-    if len(text) < 4 or intent == "deny":
+    if len(text) < 4 or (intent == "deny" and len(text) < 10):
         return None
     story = _story(text)
     short_answer = answer and len(text) < LONG   # e.g. the reply to a question of the form
@@ -94,7 +96,8 @@ def categorise(text: str, intent: str) -> Verdict | None:
         return Verdict(OUT_OF_SCOPE, "反映的是其他部门管理的事项")
     if _QUESTION.search(text) and _POLICY_TOPIC.search(text) and not (story and _FIRST_PERSON.search(text)):
         return Verdict(POLICY, "询问救助政策、条件或办理方式")
-    if story and (intent in (HELP, "greet", "goodbye", "thanks", "nlu_fallback", OUT_OF_SCOPE) or (answer and len(text) >= LONG)):
+    if story and (intent in (HELP, "greet", "goodbye", "thanks", "nlu_fallback", OUT_OF_SCOPE, "cancel")
+                  or (answer and len(text) >= 10)):
         return Verdict(HELP, "讲述了正在遭遇的困难")
     if story and intent == POLICY and _FIRST_PERSON.search(text) and len(text) >= 15:
         return Verdict(HELP, "讲述了自家正在遭遇的困难")

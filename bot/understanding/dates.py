@@ -2,7 +2,8 @@
 
 Road and street names that look like dates (五一路, 八一路, 七一大道) are masked first; words for
 the present (现在, 目前) are not an event date; a span coarser than a few days (今年, 10年前, 九月份)
-counts only when the message answers the date question, as its first day, marked approximate.
+counts only when the message answers the date question or names a month (今年三月), as its first
+day, marked approximate.
 """
 from __future__ import annotations
 
@@ -63,6 +64,9 @@ def _jionlp_times(text: str, now: datetime) -> list[dict]:
 def find_date(text: str, now: datetime, *, as_answer: bool = False) -> FoundDate | None:
     """The first past date in the text (the start of its range); future dates are ignored."""
     masked = _mask_roads(text)
+    days = _days_ago(masked, now)
+    if days:
+        return days
     for item in _jionlp_times(masked, now):
         detail = item.get("detail") or {}
         times = detail.get("time")
@@ -77,12 +81,25 @@ def find_date(text: str, now: datetime, *, as_answer: bool = False) -> FoundDate
             continue
         coarse = (end - start) > timedelta(days=_COARSE_DAYS)
         since = _SINCE.search(str(item.get("text", ""))) or _SINCE.match(text[item["offset"][1]:item["offset"][1] + 3])
-        if start.date() > now.date() or start.year < now.year - 10 or (coarse and not as_answer and not since):
+        month = timedelta(days=27) <= (end - start) <= timedelta(days=31)   # 「今年三月」 names a month: kept
+        if start.date() > now.date() or start.year < now.year - 10 or (coarse and not as_answer and not since and not month):
             continue
         if coarse and says_unknown(text):   # 「去年查出来的，具体记不清」: no day to state
             return None
         return FoundDate(start.date(), tuple(item["offset"]), coarse)
     return _fallback(masked, now, as_answer)
+
+
+_DAYS_AGO = re.compile(r"([0-9一二两三四五六七八九十]{1,3}?)([一二三四五六七八九])?天(了|前|以前|左右|$)")
+
+
+def _days_ago(text: str, now: datetime) -> FoundDate | None:
+    """「五六天了」, 「差不多六天」: so many days ago (the nearer bound of a range), approximate."""
+    match = _DAYS_AGO.search(text)
+    days = to_number(match.group(1)) if match else None
+    if days and days <= 60:
+        return FoundDate((now - timedelta(days=int(days))).date(), match.span(), True)
+    return None
 
 
 def _fallback(text: str, now: datetime, as_answer: bool) -> FoundDate | None:

@@ -25,12 +25,14 @@ FULL_NAME_PENDING = "（全名待核实）"
 
 _DONT_KNOW = re.compile(r"不知道|不清楚|说不准|说不好|说不清|不确定|不好说|记不清|不记得|忘了|没算过|算不清|不晓得|不太清楚|搞不清")
 _ZERO = re.compile(r"^(没有?|无|零|0|啥也没有|一分(钱)?也?没有|没有收入|没收入|没有任何收入|没啥收入|没进项|没有进项|一分钱都没有|分文没有)")
+# 「来电人称都不是」: what the operator types before the caller's answer
+_OPERATOR_PREFIX = re.compile(r"^(来电人|来电者|对方|当事人)(称|说|表示|讲|回答)?[:：，,]?\s*")
 _ASK_AGAIN_ON_DONT_KNOW = {FactName.CAUSE, FactName.APPLICANT_NAME, FactName.PHONE}
 _PLACE_ANSWER = re.compile(r"[\u4e00-\u9fa5]{1,12}(省|市|县|区|镇|乡|村|街道|社区|路|街|组)")
 _NOT_APPLICABLE = re.compile(r"^(没有|没|无|不需要|不用|没花|还没花|没有花)")
 
-_SKIP_ID = re.compile(r"(没有|没带|不方便|不想|不愿|不记得|记不住|记不全|记不清|以后|稍后|跳过|先不|不给|不提供|忘了|被偷|丢了|丢失|不在身边|不知道|不会弄)")
-_SAME_AS_EVENT = re.compile(r"(一样|同上|就是这里|就是那里|也是那|本地|就在这|就这)")
+_SKIP_ID = re.compile(r"(未提供|没提供|没有提供|没有|没带|不方便|不想|不愿|不记得|记不住|记不全|记不清|以后|稍后|跳过|先不|不给|不提供|忘了|被偷|丢了|丢失|不在身边|不知道|不会弄)")
+_SAME_AS_EVENT = re.compile(r"(一样|同上|一致|就是这里|就是那里|也是那|本地|就在这|就这|一直在这|一直在那)")
 _INCOME_CUE = re.compile(r"(收入|工资|挣|赚|月入|低保金|养老金|退休金|补助)[^，。,.]{0,6}$")
 _ANNUAL_CUE = re.compile(r"(一年|年收入|全年|每年)")
 _EXPENSE_CUE = re.compile(r"(花|花了|花费|花掉|花去|花光|医药费|医疗费|住院费|手术费|治疗费|学费|费用|欠了?|借了?|需要|还需|还差|交|缴|要|债|支出|开销)[^，。,.]{0,6}$")
@@ -69,6 +71,8 @@ def extract_facts(
     """Facts stated in `text`; `known` holds facts already collected (for 「同上」-style replies),
     `attempts` how often the current question was answered without a usable fact."""
     text = clean(text)
+    if expecting:
+        text = _OPERATOR_PREFIX.sub("", text)   # 「来电人称不是」 answers 「不是」
     out = Extraction(text=text)
     known = known or {}
     if not is_substantive(text):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import cn2an
 import jionlp
 
-_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿几"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿几仨俩"
 _NUM = rf"[0-9{_CN_DIGITS}.]+"
 
 
@@ -23,7 +23,7 @@ class Amount:
 
 def to_number(token: str) -> float | None:
     """Arabic or Chinese numerals to a number: 三千五 -> 3500, 1万5 -> 15000, 四 -> 4."""
-    token = token.strip()
+    token = token.strip().replace("仨", "三").replace("俩", "两")
     if not token:
         return None
     try:
@@ -127,13 +127,41 @@ _COUNTED = [  # members listed or counted: 婆媳孙三人, 我和老伴两个�
     re.compile(rf"(?:[婆媳孙祖父母子女夫妻爷奶兄弟姐妹]{{2,4}})({_NUM})(?:个)?人"),
     re.compile(rf"我和(?:老伴|爱人|老婆|媳妇|丈夫|老公|妻子|孩子|儿子|女儿|母亲|父亲|妈|爸)({_NUM})(?:个)?人?"),
 ]
-_PAIRS = re.compile(r"老两口|母女俩|父子俩|母子俩|父女俩|夫妻俩|娘俩|爷俩|娘儿俩|小两口|我们俩|我俩")
-_ALONE = re.compile(r"(就我一个|就俺一个|就俺自己|就我自己|只有我自己|只剩我|就剩我|就剩俺|俺一个人|自己一个人|只有我一个|我一个人过|独自一人|孤身一人|一个人生活|一个人住|孤寡老人|独居|无儿无女|光棍一个|单身一人)")
+_PAIRS = re.compile(r"^俺俩$|^我俩$|老两口(?![^，。]{0,3}(儿|孙|女|子))|母女俩|父子俩|母子俩|父女俩|夫妻俩|娘俩|爷俩|娘儿俩|小两口|我们俩|我俩")
+_ALONE = re.compile(r"(自个儿|就我一个|就俺一个|就俺自己|就我自己|只有我自己|只剩我|就剩我|就剩俺|俺一个人|自己一个人|只有我一个|我一个人过|独自一人|孤身一人|一个人生活|一个人住|孤寡老人|独居|无儿无女|光棍一个|单身一人)(?!人?[^，。,.]{0,2}(撑|扛|养|挣|干|顶|带|照顾|供|拉扯))")
+
+
+_COUPLE = re.compile(r"老两口|两口子|小两口|俺俩|我俩|咱俩|我们俩|俺们俩")
+_GROUPED = re.compile(r"(俩|两个|仨|三个)(孩儿|孩子|娃|儿子|闺女|女儿|孙子|孙女|老人)")
+_RELATIVE = re.compile(r"老伴|老头|老婆子|老太婆|媳妇|老婆|老公|丈夫|妻子|爱人|儿媳|女婿|儿子|闺女|女儿|孙子|孙女|外孙|"
+                       r"婆婆|公公|老娘|老爹|娘|妈|爹|爸|父亲|母亲|哥|姐|弟|妹|孩儿|孩子|娃")
+
+
+def count_members(text: str) -> int | None:
+    """Members listed instead of counted (「俺两口子带俩孩儿」 -> 4, 「俺跟俺老头 还有个傻儿子」 -> 3),
+    the speaker included; None when the text lists no one."""
+    rest, count = text, 0
+    for match in _GROUPED.finditer(rest):
+        count += 3 if match.group(1) in ("仨", "三个") else 2
+    rest = _GROUPED.sub(" ", rest)
+    couples = len(_COUPLE.findall(rest))
+    rest = _COUPLE.sub(" ", rest)
+    count += 2 * couples + len(_RELATIVE.findall(rest))
+    if count == 0:
+        return None
+    if not couples and re.search(r"俺|我|咱|自己", text):
+        count += 1
+    return count
 
 
 def find_household_size(text: str, *, as_answer: bool = False) -> tuple[int, tuple[int, int]] | None:
     """Household size from phrases like 一家四口 / 家里5个人 / 就我一个; with `as_answer` a bare
-    number or 「四个」 (the reply to 「家里几口人」) counts too. Returns (size, span)."""
+    number or 「四个」 (the reply to 「家里几口人」) counts too, and so do members listed (俺两口子带俩孩儿).
+    Returns (size, span)."""
+    if as_answer and not re.search(rf"(?<![老小]){_NUM}\s*(?:个人|口人|口(?!子)|位|人)", text):
+        members = count_members(text)
+        if members:
+            return members, (0, len(text))
     for pattern in _HOUSEHOLD_PATTERNS:
         match = pattern.search(text)
         if match:
@@ -151,7 +179,7 @@ def find_household_size(text: str, *, as_answer: bool = False) -> tuple[int, tup
     if match:
         return 1, match.span()
     if as_answer:
-        match = re.search(rf"({_NUM})\s*(?:个|口|位|人)?", text)
+        match = re.search(rf"({_NUM})\s*(?:个人|口人|口|个|位|人)(?![{_CN_DIGITS}])", text) or re.search(rf"({_NUM})", text)
         if match and to_number(match.group(1)) is not None:
             return int(to_number(match.group(1))), match.span()
     return None

@@ -222,3 +222,26 @@ def test_more_stories(text, cause):
 def test_answers_and_questions_the_model_misreads(text, intent, expected):
     verdict = categorise(text, intent)
     assert verdict is not None and verdict.intent == expected
+
+
+@pytest.mark.parametrize("text, expecting, value", [
+    ("俺两口子带俩孩儿", FactName.HOUSEHOLD_SIZE, 4),
+    ("俺老两口 儿子儿媳 孙子孙女", FactName.HOUSEHOLD_SIZE, 6),
+    ("俺跟俺老头 还有个傻儿子", FactName.HOUSEHOLD_SIZE, 3),
+    ("俺 媳妇 俩娃 俺娘 五口", FactName.HOUSEHOLD_SIZE, 5),
+    ("来电人称不是", FactName.PRIORITY_GROUP, "none"),
+    ("啥户? 俺不懂 都不是吧", FactName.PRIORITY_GROUP, "none"),
+    ("来电人未提供", FactName.ID_NUMBER, "未提供"),
+    ("五六天了吧", FactName.EVENT_DATE, "2026-11-28"),
+    ("赖国华", FactName.APPLICANT_NAME, "赖国华"),
+    ("申请人是她丈夫卫东升", FactName.APPLICANT_NAME, "卫东升"),
+    ("名字错了，是卞雪玫，玫瑰的玫", None, "卞雪玫"),
+])
+def test_answers_from_a_blind_hold_out_of_residents(text, expecting, value):
+    name = expecting.value if expecting else "applicant_name"
+    assert facts(text, expecting).values()[name] == value
+
+
+def test_a_month_stated_in_passing_is_kept_as_approximate():
+    found = facts("今年三月查出肺癌，化疗花了八万").facts[FactName.EVENT_DATE]
+    assert found.value == "2026-03-01" and found.extra["approximate"]
