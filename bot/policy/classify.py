@@ -11,10 +11,6 @@ from dataclasses import dataclass, field
 
 from bot.domain.model import Cause, HardshipType
 
-EMERGENCY_CAUSES = {cause for cause in Cause if cause.kind == HardshipType.EMERGENCY}
-EXPENDITURE_CAUSES = {cause for cause in Cause if cause.kind == HardshipType.EXPENDITURE}
-
-
 @dataclass(frozen=True)
 class Reason:
     """One step of a decision: the rule applied and why, in Chinese for the caseworker."""

@@ -116,11 +116,5 @@ def _fallback(text: str, now: datetime, as_answer: bool) -> FoundDate | None:
     return None
 
 
-def find_event_date(text: str, now: datetime) -> tuple[date, tuple[int, int]] | None:
-    """The event date stated in passing (day-precise dates only): (day, span)."""
-    found = find_date(text, now)
-    return (found.day, found.span) if found else None
-
-
 def says_unknown(text: str) -> bool:
     return any(word in text for word in _UNKNOWN)

@@ -32,6 +32,7 @@ _PLACE_ANSWER = re.compile(r"[\u4e00-\u9fa5]{1,12}(省|市|县|区|镇|乡|村|�
 _NOT_APPLICABLE = re.compile(r"^(没有|没|无|不需要|不用|没花|还没花|没有花)")
 
 _SKIP_ID = re.compile(r"(未提供|没提供|没有提供|没有|没带|不方便|不想|不愿|不记得|记不住|记不全|记不清|以后|稍后|跳过|先不|不给|不提供|忘了|被偷|丢了|丢失|不在身边|不知道|不会弄)")
+_SAME_AS_HOME = re.compile(r"一样|同上|家里|在家|家中|本地|就这|就在这")   # the event happened at the 户籍 place
 _SAME_AS_EVENT = re.compile(r"(一样|同上|一致|就是这里|就是那里|也是那|本地|就在这|就这|一直在这|一直在那)")
 _INCOME_CUE = re.compile(r"(收入|工资|挣|赚|月入|低保金|养老金|退休金|补助)[^，。,.]{0,6}$")
 _ANNUAL_CUE = re.compile(r"(一年|年收入|全年|每年)")
@@ -257,8 +258,7 @@ def _answer(out: Extraction, text: str, expecting: FactName, known: dict[str, An
         out.add(expecting, NOT_GIVEN, None, "answer")
     elif expecting == FactName.HUKOU_PLACE and _SAME_AS_EVENT.search(text) and known.get("event_place"):
         out.add(expecting, known["event_place"], None, "answer", same_as="event_place")
-    elif expecting == FactName.EVENT_PLACE and _SAME_AS_EVENT.search(text + "|") and known.get("hukou_place") \
-            and re.search(r"一样|同上|家里|在家|家中|本地|就这|就在这", text):
+    elif expecting == FactName.EVENT_PLACE and _SAME_AS_HOME.search(text) and known.get("hukou_place"):
         out.add(expecting, known["hukou_place"], None, "answer", same_as="hukou_place")
     elif expecting == FactName.HOUSEHOLD_INCOME and _ZERO.search(text):
         out.add(expecting, 0, (0, len(text)), "answer")

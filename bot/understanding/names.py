@@ -92,9 +92,3 @@ def find(text: str, *, as_answer: bool = False) -> FoundName | None:
         start = text.find(bare)
         return FoundName(bare, (start, start + len(bare)))
     return None
-
-
-def find_name(text: str, *, as_answer: bool = False) -> tuple[str, tuple[int, int]] | None:
-    """(name, span) of a full name, for callers that need only that."""
-    found = find(text, as_answer=as_answer)
-    return (found.value, found.span) if found and not found.surname_only and not found.refused else None
