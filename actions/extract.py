@@ -15,9 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.slots import FACT_SLOTS, fact_values
 from bot.domain.model import FactName
-from bot.services.bootstrap import gazetteer
+from bot.services.bootstrap import bootstrap
 from bot.services.facts import merge
-from bot.settings import get_settings
 from bot.understanding import extract_facts
 from bot.understanding.contact import find_phone
 from bot.understanding.text import clean
@@ -35,7 +34,7 @@ def _case_number_in(text: str) -> str | None:
 class ActionExtractFacts(Action):
     def __init__(self) -> None:
         super().__init__()
-        gazetteer()   # built once when the action server starts, not during the first resident's message
+        bootstrap().places()   # built once when the action server starts, not during the first resident's message
 
     def name(self) -> str:
         return "action_extract_facts"
@@ -63,11 +62,11 @@ class ActionExtractFacts(Action):
             expecting = None
         if intent in INTERRUPTIONS and expecting is None and loop != "intake_form" and intent != "ask_policy":
             return []
-        settings = get_settings()
+        settings = bootstrap().settings
         now = datetime.now(ZoneInfo(settings.timezone)).replace(tzinfo=None)
         known = fact_values(tracker)
         result = extract_facts(text, now=now, expecting=expecting, entities=message.get("entities") or [], known=known,
-                               gazetteer=gazetteer(), attempts=int(tracker.get_slot("failed_answers") or 0))
+                               gazetteer=bootstrap().places(), attempts=int(tracker.get_slot("failed_answers") or 0))
 
         events: list[dict] = []
         problems: list[str] = []

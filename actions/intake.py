@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.ask import say_problem_then
 from actions.slots import channel_of, fact_values, reset_intake, transcript
 from bot.services import intake
-from bot.services.bootstrap import unit_of_work
+from bot.services.bootstrap import bootstrap
 from bot.services.cases import Submission, add_resident_message, submit_case
 from bot.services.referrals import referral_offer
 
@@ -64,7 +64,7 @@ class ActionSubmitCase(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         try:
-            result = submit_case(unit_of_work(), _submission(tracker, needs_human=False))
+            result = submit_case(bootstrap(), _submission(tracker, needs_human=False))
         except Exception:  # the database is down: say so, keep every slot for a retry
             dispatcher.utter_message(text=SAVE_FAILED)
             return []
@@ -79,7 +79,7 @@ class ActionSubmitCase(Action):
             SlotSet("case_saved", True),
         ]
         try:
-            offer = referral_offer(unit_of_work(), result.case_number)
+            offer = referral_offer(bootstrap(), result.case_number)
         except Exception:  # the case is saved; an offer can be made by the caseworker instead
             offer = None
         if offer:
@@ -104,7 +104,7 @@ class ActionHandOver(Action):
             dispatcher.utter_message(text=f"好的，{values_note}，工作人员会尽快联系您。")
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
         try:
-            result = submit_case(unit_of_work(), _submission(tracker, needs_human=True))
+            result = submit_case(bootstrap(), _submission(tracker, needs_human=True))
         except Exception:
             dispatcher.utter_message(text="抱歉，系统暂时无法转接，请稍后再试，或直接拨打当地乡镇（街道）民政电话。")
             return []
@@ -162,7 +162,7 @@ class ActionNoteAfterCase(Action):
             dispatcher.utter_message(text="好的，这是一件新的事情。请把新的情况告诉我。")
             return reset_intake() + [SlotSet("case_saved", False)]
         try:
-            added = add_resident_message(unit_of_work(), number, tracker.sender_id, text)
+            added = add_resident_message(bootstrap(), number, tracker.sender_id, text)
         except Exception:
             added = False
         if added:

@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.services.bootstrap import unit_of_work
+from bot.services.bootstrap import bootstrap
 from bot.services.referrals import UnknownReferral, offered_partners, record_consent
 from bot.understanding.consent import read_consent
 
@@ -20,11 +20,11 @@ class ActionReferralConsent(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         number = tracker.get_slot("last_case_number") or ""
         try:
-            answer = read_consent(tracker.latest_message.get("text") or "", offered_partners(unit_of_work(), number))
+            answer = read_consent(tracker.latest_message.get("text") or "", offered_partners(bootstrap(), number))
             if answer.answer is None:
                 dispatcher.utter_message(text=ASK_AGAIN)
                 return [SlotSet("referral_offered", True)]
-            names = record_consent(unit_of_work(), number, answer.answer, "resident", sender_id=tracker.sender_id,
+            names = record_consent(bootstrap(), number, answer.answer, "resident", sender_id=tracker.sender_id,
                                    partners=answer.partners, wording=answer.wording)
         except UnknownReferral:
             dispatcher.utter_message(text="没有找到刚才的申请，工作人员联系您时可以再说是否需要转介。")

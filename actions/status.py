@@ -5,9 +5,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.services.bootstrap import unit_of_work
+from bot.services.bootstrap import bootstrap
 from bot.services.cases import TooManyAttempts, case_status
-from bot.settings import get_settings
 
 
 class ActionCaseStatus(Action):
@@ -18,9 +17,9 @@ class ActionCaseStatus(Action):
         number = tracker.get_slot("status_case_number") or ""
         phone = tracker.get_slot("status_phone") or ""
         try:
-            view = case_status(unit_of_work(), number, phone, sender_id=tracker.sender_id)
+            view = case_status(bootstrap(), number, phone, sender_id=tracker.sender_id)
         except TooManyAttempts:
-            minutes = get_settings().status_window_minutes
+            minutes = bootstrap().settings.status_window_minutes
             dispatcher.utter_message(text=f"查询次数太多了，为保护您的信息，请{minutes}分钟后再试，或回复“转人工”。")
             return [SlotSet("status_case_number", None), SlotSet("status_phone", None)]
         except Exception:

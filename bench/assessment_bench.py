@@ -96,21 +96,19 @@ def event_day(i: int) -> str:
 def related_check(url: str, cases: int, rng: random.Random) -> list[float]:
     """The duplicate / same-incident check for one new case (issue 9: under 20 ms at 1M cases):
     same phone as a stored household, and a place, cause and date shared with stored cases."""
-    from bot.services.duplicates import find_related
+    from bot.domain.case import Case, Household
+    from bot.services.related import find_related
 
     timings = []
     with unit_of_work(url) as uow:
         for k in range(500):
             i = rng.randrange(cases)
-            household = HouseholdRow(phone=phone(i), id_number=None, phone_hash=cipher().digest(phone(i)), id_hash=None,
-                                     applicant_name="测试")
-            new = CaseRow(case_number=f"NEW{k}", cause=CAUSES[i % len(CAUSES)], event_place=place(i), event_date=event_day(i))
-            new.household = household
+            new = Case("bench", "rest", "bench", "submitted", "emergency", Household(applicant_name="测试", phone=phone(i)),
+                       case_number=f"NEW{k}", cause=CAUSES[i % len(CAUSES)], event_place=place(i), event_date=event_day(i))
             t = time.perf_counter()
             found = find_related(uow, new)
             timings.append((time.perf_counter() - t) * 1000)
             assert found, "the stored case with the same phone must be found"
-            uow.session.expunge_all()
     return sorted(timings)
 
 

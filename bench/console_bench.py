@@ -20,7 +20,7 @@ import requests  # noqa: E402
 from bench.stats import percentiles  # noqa: E402
 from bot.domain.casework import Role  # noqa: E402
 from bot.services import accounts  # noqa: E402
-from bot.services.bootstrap import unit_of_work  # noqa: E402
+from bot.services.bootstrap import bootstrap, unit_of_work  # noqa: E402
 from tests.integration.servers import DeskServer  # noqa: E402
 
 CALL = ["来电人称，户口在鄢陵县马栏镇，前天在马栏镇出了车祸，一家三口", "我叫李四", "电话13812345678", "身份证411024198503150014",
@@ -33,7 +33,7 @@ def main() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/console.sqlite3"
         for k in range(operators):
-            accounts.create_staff(unit_of_work(url), f"op{k}", "接线员", Role.OPERATOR, "bench-pass-2026")
+            accounts.create_staff(bootstrap(url), f"op{k}", "接线员", Role.OPERATOR, "bench-pass-2026")
         server = DeskServer(Path(tmp), url, {"REFERRAL_WORKER_IN_WEB": "0", "WEB_LOG_LEVEL": "warning"})
         try:
             def operator(k: int) -> list[float]:

@@ -23,7 +23,7 @@ from sqlalchemy import insert  # noqa: E402
 from bench.stats import percentiles  # noqa: E402
 from bot.domain.casework import Role  # noqa: E402
 from bot.services import accounts  # noqa: E402
-from bot.services.bootstrap import unit_of_work  # noqa: E402
+from bot.services.bootstrap import bootstrap, unit_of_work  # noqa: E402
 from bot.store.crypto import cipher  # noqa: E402
 from bot.store.models import CaseRow, HouseholdRow  # noqa: E402
 from tests.integration.servers import DeskServer  # noqa: E402
@@ -86,8 +86,8 @@ def main() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         url = sys.argv[2] if len(sys.argv) > 2 else f"sqlite:///{tmp}/desk.sqlite3"
         load_seconds = load(url, cases)
-        accounts.create_staff(unit_of_work(url), "bench-township", "镇", Role.TOWNSHIP, "bench-pass-2026", "411024", "马栏镇")
-        accounts.create_staff(unit_of_work(url), "bench-county", "县", Role.COUNTY, "bench-pass-2026", "411024")
+        accounts.create_staff(bootstrap(url), "bench-township", "镇", Role.TOWNSHIP, "bench-pass-2026", "411024", "马栏镇")
+        accounts.create_staff(bootstrap(url), "bench-county", "县", Role.COUNTY, "bench-pass-2026", "411024")
         server = DeskServer(Path(tmp), url, {"WEB_LOG_LEVEL": "warning"})
         result = {"cases": cases, "database": url.split(":")[0], "load_seconds": round(load_seconds, 1), "by_role": {}}
         try:

@@ -33,7 +33,7 @@ def main() -> dict:
         from bot.http_client import make_session
         from bot.referrals.worker import deliver_due
         from bot.services import referrals
-        from bot.services.bootstrap import unit_of_work
+        from bot.services.bootstrap import bootstrap, unit_of_work
         from bot.services.cases import submit_case
         from tests.factories import submission
 
@@ -42,12 +42,12 @@ def main() -> dict:
                                    stdout=log.open("w"), stderr=subprocess.STDOUT)
         try:
             _wait(f"http://127.0.0.1:{port}/state", 30, partner, log)
-            numbers = [submit_case(unit_of_work(url), submission(f"b{i}", values={"phone": f"139{i:08d}", "id_number": "未提供"})).case_number
+            numbers = [submit_case(bootstrap(url), submission(f"b{i}", values={"phone": f"139{i:08d}", "id_number": "未提供"})).case_number
                        for i in range(backlog + consents)]
             for number in numbers[:backlog]:
-                referrals.record_consent(unit_of_work(url), number, True, "bench")
+                referrals.record_consent(bootstrap(url), number, True, "bench")
             session, started = make_session(), time.perf_counter()
-            while deliver_due(lambda: unit_of_work(url), session, batch=50):
+            while deliver_due(bootstrap(url), session, batch=50):
                 pass
             throughput = backlog / (time.perf_counter() - started)
 
@@ -57,7 +57,7 @@ def main() -> dict:
                 latencies = []
                 for number in numbers[backlog:]:
                     consented = datetime.utcnow()
-                    referrals.record_consent(unit_of_work(url), number, True, "bench")
+                    referrals.record_consent(bootstrap(url), number, True, "bench")
                     while True:
                         with unit_of_work(url) as uow:
                             row = uow.referrals.of_case(uow.cases.by_number(number).id)[0]

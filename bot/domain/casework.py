@@ -38,16 +38,47 @@ class Staff:
         return self.township or self.county_code or "全部"
 
 
-def can_see(staff: Staff, county_code: str | None, township: str | None, created_by: str | None = None) -> bool:
-    """Scope (辖区): a township sees its own township's cases, a county its county's, an operator the
-    cases they created, an administrator all."""
+@dataclass(frozen=True)
+class Scope:
+    """Which cases a reader may see (辖区): everything, a county, a township of a county, or the
+    cases they created. The store turns it into a query; `allows` decides for one case."""
+
+    county_code: str | None = None
+    township: str | None = None
+    created_by: str | None = None
+    everything: bool = False
+
+    def allows(self, county_code: str | None, township: str | None, created_by: str | None = None) -> bool:
+        if self.everything:
+            return True
+        if self.created_by is not None:
+            return created_by == self.created_by
+        if self.township is not None:
+            return bool(township) and county_code == self.county_code and township == self.township
+        return bool(county_code) and county_code == self.county_code
+
+
+def scope_of(staff: Staff) -> Scope:
+    """A township sees its own township's cases, a county its county's, an operator the cases they
+    created, an administrator all."""
     if staff.role == Role.ADMIN:
-        return True
+        return Scope(everything=True)
     if staff.role == Role.COUNTY:
-        return bool(county_code) and county_code == staff.county_code
+        return Scope(county_code=staff.county_code or "")
     if staff.role == Role.TOWNSHIP:
-        return bool(township) and county_code == staff.county_code and township == staff.township
-    return created_by is not None and created_by == staff.username
+        return Scope(county_code=staff.county_code, township=staff.township or "")
+    return Scope(created_by=staff.username)
+
+
+def can_see(staff: Staff, county_code: str | None, township: str | None, created_by: str | None = None) -> bool:
+    return scope_of(staff).allows(county_code, township, created_by)
+
+
+def may_handle_cases(staff: Staff, what: str = "办理案件") -> None:
+    """Only township and county caseworkers act on cases (an operator takes calls, an administrator
+    decides nothing)."""
+    if staff.role not in (Role.TOWNSHIP, Role.COUNTY):
+        raise Refusal("role", f"{staff.role.label}不能{what}")
 
 
 class Action(str, Enum):
@@ -148,71 +179,86 @@ def _amount(params: dict[str, Any]) -> float:
     return round(value, 2)
 
 
+def _approve(state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
+    """审批: 支出型 only after verification (XC-2.2.2); above the cap only with 一事一议 (XC-2.3-major);
+    a township only within its delegated limit."""
+    emergency = state.hardship_type == HardshipType.EMERGENCY
+    if state.status == S.ACCEPTED and not emergency:
+        raise Refusal("needs_verification", "支出型须先调查核实再审批", state.rule("XC-2.2.2", "JX-2.2-expenditure"))
+    amount = _amount(params)
+    form = params.get("form") or "cash"
+    if form not in {f.value for f in PaymentForm}:
+        raise Refusal("bad_form", "发放方式只能是现金或实物")
+    record = str(params.get("major_record") or "").strip()
+    if state.cap is not None and amount > state.cap and not record:
+        raise Refusal("above_cap", f"金额超过上限{state.cap:g}元，须附一事一议记录", "XC-2.3-major")
+    if staff.role == Role.TOWNSHIP and (state.township_max is None or amount > state.township_max):
+        limit = "本地区未委托乡镇审批" if state.township_max is None else f"乡镇审批权限为{state.township_max:g}元以内"
+        raise Refusal("above_township_level", f"{limit}，请转县级民政部门审批", state.township_rule)
+    event = {"amount": amount, "form": form, "reason": str(params.get("reason") or "").strip()}
+    if record:
+        event["major_record"] = record
+    if state.status == S.ACCEPTED:
+        event["first_aid"] = True
+    return Outcome(S.APPROVED, event)
+
+
+def _pay(state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
+    """发放: never more than approved, in stages if need be (XC-2.2.1-staged)."""
+    amount = _amount(params)
+    form = params.get("form") or "cash"
+    if form not in {f.value for f in PaymentForm}:
+        raise Refusal("bad_form", "发放方式只能是现金或实物")
+    if state.approved_amount is None or state.paid_total + amount > state.approved_amount + 0.005:
+        left = (state.approved_amount or 0) - state.paid_total
+        raise Refusal("above_approved", f"发放金额超过审批金额（尚可发放{left:g}元）", state.rule("XC-2.2.1-staged", None))
+    event = {"amount": amount, "form": form}
+    if form == PaymentForm.IN_KIND.value:
+        event["goods"] = _text(params, "goods", "实物名称和数量")
+    return Outcome(S.PAID, event)
+
+
+def _complete_paperwork(state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
+    if not state.first_aid:
+        raise Refusal("not_first_aid", "只有先行救助的案件需要补齐手续")
+    if state.paperwork_done:
+        raise Refusal("paperwork_done", "手续已补齐")
+    return Outcome(state.status, {"note": _text(params, "note", "补齐的材料或集体研究会议记录")})
+
+
+def _close(state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
+    """办结: an approved case is paid first; a 先行救助 case has its paperwork (XC-2.2.1-complete)."""
+    if state.status == S.APPROVED and state.paid_total == 0:
+        raise Refusal("not_paid", "已审批的案件须先登记发放才能办结")
+    if state.first_aid and not state.paperwork_done:
+        raise Refusal("paperwork_missing", "先行救助的案件须先补齐手续才能办结", state.rule("XC-2.2.1-complete", "JX-2.2-complete"))
+    return Outcome(S.CLOSED, {"note": str(params.get("note") or "").strip()})
+
+
+def _transfer(state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
+    return Outcome(S.SUBMITTED, {"reason": _text(params, "reason", "转办理由"),
+                                 "to_township": str(params.get("to_township") or "").strip() or None,
+                                 "to_county": str(params.get("to_county") or "").strip() or None})
+
+
+_RULES = {
+    Action.ACCEPT: lambda state, staff, params: Outcome(S.ACCEPTED),
+    Action.REQUEST_INFO: lambda state, staff, params: Outcome(S.INFO_REQUESTED, {"question": _text(params, "question", "要请居民补充的内容")}),
+    Action.VERIFY: lambda state, staff, params: Outcome(S.VERIFIED, {"note": str(params.get("note") or "").strip()}),
+    Action.APPROVE: _approve,
+    Action.REJECT: lambda state, staff, params: Outcome(S.REJECTED, {"reason": _text(params, "reason", "不予救助的理由")}),
+    Action.PAY: _pay,
+    Action.TRANSFER: _transfer,
+    Action.COMPLETE_PAPERWORK: _complete_paperwork,
+    Action.CLOSE: _close,
+}
+
+
 def check(action: Action, state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
     """The outcome of `action` on a case in `state`, or a Refusal saying why not."""
-    if staff.role not in (Role.TOWNSHIP, Role.COUNTY):
-        raise Refusal("role", f"{staff.role.label}不能办理案件")
+    may_handle_cases(staff)
     if state.status not in _FROM[action]:
         if state.status == S.CLOSED:
             raise Refusal("closed", "案件已办结，不能再" + action.label)
         raise Refusal("status", f"案件当前状态为「{state.status.label}」，不能{action.label}")
-    emergency = state.hardship_type == HardshipType.EMERGENCY
-
-    if action == Action.ACCEPT:
-        return Outcome(S.ACCEPTED)
-    if action == Action.REQUEST_INFO:
-        return Outcome(S.INFO_REQUESTED, {"question": _text(params, "question", "要请居民补充的内容")})
-    if action == Action.VERIFY:
-        return Outcome(S.VERIFIED, {"note": str(params.get("note") or "").strip()})
-    if action == Action.APPROVE:
-        if state.status == S.ACCEPTED and not emergency:
-            raise Refusal("needs_verification", "支出型须先调查核实再审批", state.rule("XC-2.2.2", "JX-2.2-expenditure"))
-        amount = _amount(params)
-        form = PaymentForm(params.get("form") or "cash") if (params.get("form") or "cash") in {f.value for f in PaymentForm} else None
-        if form is None:
-            raise Refusal("bad_form", "发放方式只能是现金或实物")
-        record = str(params.get("major_record") or "").strip()
-        if state.cap is not None and amount > state.cap and not record:
-            raise Refusal("above_cap", f"金额超过上限{state.cap:g}元，须附一事一议记录", "XC-2.3-major")
-        if staff.role == Role.TOWNSHIP:
-            if state.township_max is None or amount > state.township_max:
-                limit = "本地区未委托乡镇审批" if state.township_max is None else f"乡镇审批权限为{state.township_max:g}元以内"
-                raise Refusal("above_township_level", f"{limit}，请转县级民政部门审批", state.township_rule)
-        event = {"amount": amount, "form": form.value, "reason": str(params.get("reason") or "").strip()}
-        if record:
-            event["major_record"] = record
-        if state.status == S.ACCEPTED:
-            event["first_aid"] = True
-        return Outcome(S.APPROVED, event)
-    if action == Action.REJECT:
-        return Outcome(S.REJECTED, {"reason": _text(params, "reason", "不予救助的理由")})
-    if action == Action.PAY:
-        amount = _amount(params)
-        form = params.get("form") or "cash"
-        if form not in {f.value for f in PaymentForm}:
-            raise Refusal("bad_form", "发放方式只能是现金或实物")
-        if state.approved_amount is None or state.paid_total + amount > state.approved_amount + 0.005:
-            left = (state.approved_amount or 0) - state.paid_total
-            raise Refusal("above_approved", f"发放金额超过审批金额（尚可发放{left:g}元）", state.rule("XC-2.2.1-staged", None))
-        event = {"amount": amount, "form": form}
-        if form == PaymentForm.IN_KIND.value:
-            event["goods"] = _text(params, "goods", "实物名称和数量")
-        return Outcome(S.PAID, event)
-    if action == Action.TRANSFER:
-        return Outcome(S.SUBMITTED, {"reason": _text(params, "reason", "转办理由"),
-                                     "to_township": str(params.get("to_township") or "").strip() or None,
-                                     "to_county": str(params.get("to_county") or "").strip() or None})
-    if action == Action.COMPLETE_PAPERWORK:
-        if not state.first_aid:
-            raise Refusal("not_first_aid", "只有先行救助的案件需要补齐手续")
-        if state.paperwork_done:
-            raise Refusal("paperwork_done", "手续已补齐")
-        return Outcome(state.status, {"note": _text(params, "note", "补齐的材料或集体研究会议记录")})
-    if action == Action.CLOSE:
-        if state.status == S.APPROVED and state.paid_total == 0:
-            raise Refusal("not_paid", "已审批的案件须先登记发放才能办结")
-        if state.first_aid and not state.paperwork_done:
-            raise Refusal("paperwork_missing", "先行救助的案件须先补齐手续才能办结",
-                          state.rule("XC-2.2.1-complete", "JX-2.2-complete"))
-        return Outcome(S.CLOSED, {"note": str(params.get("note") or "").strip()})
-    raise Refusal("unknown_action", "未知的操作")  # pragma: no cover - Action is closed
+    return _RULES[action](state, staff, params)

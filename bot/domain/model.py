@@ -193,6 +193,10 @@ class FactName(str, Enum):
         }[self.value]
 
 
+# How a fact was obtained (its provenance `method`), as the desk and the console name it.
+FACT_METHODS = {"nlu": "模型识别", "normaliser": "规则解析", "answer": "回答提问", "correction": "更正", "operator": "接线员修改"}
+
+
 @dataclass(frozen=True)
 class Fact:
     """One understood fact with where it came from (provenance), so a caseworker can check it.

@@ -7,9 +7,8 @@ from typing import Any
 from bot.domain.application import Application, PastAssistance
 from bot.domain.model import Cause, CaseStatus, PriorityGroup
 from bot.policy.assess import ApprovalLevel, Assessment
-from bot.policy.engine import PolicyEngine, engine_for
 from bot.policy.regions import RegionConfigError, UnknownRegion
-from bot.settings import get_settings
+from bot.services.bootstrap import Deps
 from bot.understanding.extract import NOT_GIVEN, UNKNOWN
 
 RECEIVED = {CaseStatus.APPROVED.value, CaseStatus.PAID.value}
@@ -51,17 +50,11 @@ def application_from_intake(values: dict[str, Any], provenance: dict[str, Any], 
     )
 
 
-def policy_engine() -> PolicyEngine:
-    """The one policy engine (regions, calendar) for the configured config directory, loaded once."""
-    return engine_for(str(get_settings().config_dir))
-
-
-def assess_intake(application: Application, today: date) -> tuple[Assessment | None, dict[str, Any]]:
+def assess_intake(deps: Deps, application: Application, today: date) -> tuple[Assessment | None, dict[str, Any]]:
     """The assessment and its JSON for the case; for an unconfigured region, None and the reason."""
-    settings = get_settings()
+    named = application.hukou_region or application.event_region or application.hukou_township or application.event_township
     try:
-        result = policy_engine().assess(application, today, settings.default_region if not (
-            application.hukou_region or application.event_region or application.hukou_township or application.event_township) else None)
+        result = deps.policy.assess(application, today, None if named else deps.settings.default_region)
     except (UnknownRegion, RegionConfigError) as exc:
         return None, {"error": str(exc), "needs_checking": True}
     return result, result.as_dict()

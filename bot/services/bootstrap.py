@@ -1,10 +1,19 @@
-"""Wires the adapters once: the unit of work for the configured database, migrated on first use."""
+"""The composition root: builds the policy engine, the partner catalogue, the data cipher and the
+unit-of-work factory once and hands them to the services as one `Deps`. Nothing below it looks a
+dependency up on its own; each process (action server, web app, worker, scripts) calls `bootstrap`.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from threading import Lock
+from typing import Callable
 
-from bot.services.assessment import policy_engine
-from bot.settings import get_settings
+from bot.domain.referral import Partner
+from bot.policy.engine import PolicyEngine, engine_for
+from bot.policy.referrals import load_catalogue
+from bot.settings import Settings, get_settings
 from bot.store import crypto
 from bot.store.db import migrate, session_factory
 from bot.store.unit_of_work import UnitOfWork
@@ -12,29 +21,75 @@ from bot.understanding.gazetteer import Gazetteer
 from bot.understanding.gazetteer import build as build_gazetteer
 
 
+@dataclass(frozen=True)
+class Deps:
+    """What a service may use: a fresh unit of work per transaction, the policy engine, the partner
+    catalogue, the settings and the place names (built on first use: jionlp's tables are large)."""
+
+    uow: Callable[[], UnitOfWork]
+    policy: PolicyEngine
+    partners: dict[str, Partner]
+    settings: Settings
+    places: Callable[[], Gazetteer] = field(default=lambda: None)
+
+
 @lru_cache(maxsize=4)
-def _ready(url: str) -> bool:
+def _migrated(url: str) -> bool:
     migrate(url)
     return True
 
 
 @lru_cache(maxsize=4)
 def _cipher(key: str | None, key_file: str) -> crypto.FieldCipher:
-    from pathlib import Path
+    cipher = crypto.FieldCipher(crypto.load_or_create_keys(key, Path(key_file)))
+    return cipher
 
-    return crypto.FieldCipher(crypto.load_or_create_keys(key, Path(key_file)))
+
+@lru_cache(maxsize=4)
+def _catalogue(directory: str) -> dict[str, Partner]:
+    return load_catalogue(Path(directory))
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """Place names for understanding: the national table and the configured regions' townships."""
-    regions = policy_engine().regions
+@lru_cache(maxsize=4)
+def _gazetteer(config_dir: str) -> Gazetteer:
+    regions = engine_for(config_dir).regions
     return build_gazetteer({code: regions.get(code).townships for code in regions.codes()})
 
 
-def unit_of_work(url: str | None = None) -> UnitOfWork:
+_built: dict[tuple[int, str], Deps] = {}
+_lock = Lock()
+
+
+def bootstrap(database_url: str | None = None) -> Deps:
+    """The dependencies for the current settings and `database_url` (default: the configured one),
+    built once; the schema is migrated on first use. New settings (tests change the environment
+    and clear the settings cache) give new dependencies."""
     settings = get_settings()
-    crypto.configure(_cipher(settings.data_key, str(settings.data_key_file)))
-    url = url or settings.database_url
-    _ready(url)
-    return UnitOfWork(session_factory(url))
+    url = database_url or settings.database_url
+    key = (id(settings), url)
+    with _lock:
+        deps = _built.get(key)
+        if deps is None or deps.settings is not settings:
+            cipher = _cipher(settings.data_key, str(settings.data_key_file))
+            crypto.configure(cipher)   # the encrypted column types read it
+            _migrated(url)
+            factory = session_factory(url)
+            config = str(settings.config_dir)
+            deps = Deps(uow=lambda: UnitOfWork(factory, cipher), policy=engine_for(config),
+                        partners=_catalogue(str(settings.config_dir / "partners")), settings=settings,
+                        places=lambda: _gazetteer(config))
+            if len(_built) > 16:
+                _built.clear()
+            _built[key] = deps
+        return deps
+
+
+def unit_of_work(database_url: str | None = None) -> UnitOfWork:
+    """A unit of work on the configured database (for scripts and tests that read the store)."""
+    return bootstrap(database_url).uow()
+
+
+def gazetteer() -> Gazetteer:
+    """The place names of the configured regions, without a database (for the understanding's tests
+    and benchmarks)."""
+    return _gazetteer(str(get_settings().config_dir))

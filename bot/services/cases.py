@@ -7,13 +7,15 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from bot.domain.application import PastAssistance
+from bot.domain.case import Case, CaseSummary, Household, normalise_case_number
 from bot.domain.model import CaseStatus, FactName, HardshipType
 from bot.policy import classify
 from bot.policy.assess import Assessment
 from bot.policy.routing import office_for
-from bot.services.duplicates import find_related
-from bot.services.assessment import RECEIVED, application_from_intake, assess_intake, policy_engine, resident_message
-from bot.settings import get_settings
+from bot.services.assessment import RECEIVED, application_from_intake, assess_intake, resident_message
+from bot.services.bootstrap import Deps
+from bot.services.referrals import referral_views
+from bot.services.related import find_related
 from bot.store.repository import Conflict
 from bot.store.unit_of_work import UnitOfWork
 from bot.understanding.extract import NOT_GIVEN
@@ -61,83 +63,80 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def submit_case(uow: UnitOfWork, submission: Submission) -> SubmitResult:
+def submit_case(deps: Deps, submission: Submission) -> SubmitResult:
     """Create the case (household, case, first events) in one transaction. The same intake
     submitted twice, or by two racing requests, yields the first case; a handover on a saved
     case is recorded on it."""
     try:
-        return _create_or_reuse(uow, submission)
+        return _create_or_reuse(deps, submission)
     except Conflict:  # another transaction created this intake's case first
-        return _create_or_reuse(uow, submission)
+        return _create_or_reuse(deps, submission)
 
 
-def _create_or_reuse(uow: UnitOfWork, submission: Submission) -> SubmitResult:
+def _reuse(uow: UnitOfWork, existing: Case, submission: Submission) -> SubmitResult:
+    if submission.needs_human and existing.request_handover(submission.actor):
+        uow.cases.save(existing)
+        uow.commit()
+    return SubmitResult(existing.case_number, False, CaseStatus(existing.status), resident_message_from_json(existing.assessment))
+
+
+def _new_case(deps: Deps, uow: UnitOfWork, submission: Submission) -> tuple[Case, Assessment | None]:
     values = submission.values
-    with uow:
+    id_number = values.get(FactName.ID_NUMBER.value)
+    id_number = None if id_number in (None, NOT_GIVEN) else id_number
+    phone = values.get(FactName.PHONE.value)
+    past = past_assistance(uow.cases.earlier_cases(phone, id_number))
+    today = date.today()
+    assessment, assessment_json = assess_intake(deps, application_from_intake(values, submission.provenance, today, past), today)
+    result = classify(values.get("cause"), values.get("other_causes") or ())
+    status = CaseStatus.NEEDS_HUMAN if submission.needs_human else CaseStatus.SUBMITTED
+    household = Household(applicant_name=values.get(FactName.APPLICANT_NAME.value), phone=phone, id_number=id_number,
+                          hukou_place=values.get(FactName.HUKOU_PLACE.value),
+                          household_size=_int(values.get(FactName.HOUSEHOLD_SIZE.value)),
+                          priority_group=values.get(FactName.PRIORITY_GROUP.value))
+    case = Case(intake_key=submission.intake_key, channel=submission.channel, sender_id=submission.sender_id,
+                status=status.value, hardship_type=result.hardship_type.value, household=household,
+                needs_human=submission.needs_human, cause=values.get(FactName.CAUSE.value),
+                event_place=values.get(FactName.EVENT_PLACE.value), event_date=values.get(FactName.EVENT_DATE.value),
+                description=values.get("description"), facts={"values": values, "provenance": submission.provenance},
+                classification=result.as_dict(), assessment=assessment_json,
+                region_code=assessment.region_code if assessment else None, transcript=submission.transcript,
+                created_by=submission.actor, **routing_fields(deps, values, assessment))
+    return case, assessment
+
+
+def _create_or_reuse(deps: Deps, submission: Submission) -> SubmitResult:
+    with deps.uow() as uow:
         existing = uow.cases.by_intake_key(submission.intake_key)
         if existing is not None:
-            if submission.needs_human and not existing.needs_human:
-                existing.needs_human = True
-                existing.status = CaseStatus.NEEDS_HUMAN.value
-                uow.cases.record(existing, submission.actor, "handover_requested")
-                uow.commit()
-            return SubmitResult(existing.case_number, False, CaseStatus(existing.status),
-                                resident_message_from_json(existing.assessment))
-        result = classify(values.get("cause"), values.get("other_causes") or ())
-        id_number = values.get(FactName.ID_NUMBER.value)
-        phone = values.get(FactName.PHONE.value)
-        past = [PastAssistance(c.case_number, c.cause, c.created_at.date(), c.status in RECEIVED)
-                for c in uow.cases.earlier_cases(phone, None if id_number in (None, NOT_GIVEN) else id_number)
-                if c.duplicate_of is None]  # linked duplicates count once (XC-2.3-frequency)
-        today = date.today()
-        application = application_from_intake(values, submission.provenance, today, past)
-        assessment, assessment_json = assess_intake(application, today)
-        household = uow.cases.add_household(
-            applicant_name=values.get(FactName.APPLICANT_NAME.value),
-            phone=values.get(FactName.PHONE.value),
-            id_number=None if id_number in (None, NOT_GIVEN) else id_number,
-            hukou_place=values.get(FactName.HUKOU_PLACE.value),
-            household_size=_int(values.get(FactName.HOUSEHOLD_SIZE.value)),
-            priority_group=values.get(FactName.PRIORITY_GROUP.value),
-        )
-        uow.session.flush()
-        status = CaseStatus.NEEDS_HUMAN if submission.needs_human else CaseStatus.SUBMITTED
-        case = uow.cases.add_case(
-            intake_key=submission.intake_key,
-            household_id=household.id,
-            channel=submission.channel,
-            sender_id=submission.sender_id,
-            status=status.value,
-            needs_human=submission.needs_human,
-            hardship_type=result.hardship_type.value,
-            cause=values.get(FactName.CAUSE.value),
-            event_place=values.get(FactName.EVENT_PLACE.value),
-            event_date=values.get(FactName.EVENT_DATE.value),
-            description=values.get("description"),
-            facts={"values": values, "provenance": submission.provenance},
-            classification=result.as_dict(),
-            assessment=assessment_json,
-            region_code=assessment.region_code if assessment else None,
-            transcript=submission.transcript,
-            created_by=submission.actor,
-            **routing_fields(values, assessment),
-        )
-        case.case_number = make_case_number(case.id, case.created_at or datetime.utcnow())
+            return _reuse(uow, existing, submission)
+        case, assessment = _new_case(deps, uow, submission)
+        uow.cases.add(case)
+        case.case_number = make_case_number(deps.settings.case_number_prefix, case.id, case.created_at or datetime.utcnow())
         matches = find_related(uow, case)
         case.related_cases = [match.as_dict() for match in matches]
-        uow.cases.record(case, submission.actor, "created", {"status": status.value, "channel": submission.channel})
-        uow.cases.record(case, "policy-engine", "assessed", {"region": case.region_code,
-                                                           "rule_ids": sorted(assessment.rule_ids()) if assessment else []})
+        case.record(submission.actor, "created", {"status": case.status, "channel": submission.channel})
+        case.record("policy-engine", "assessed", {"region": case.region_code,
+                                                  "rule_ids": sorted(assessment.rule_ids()) if assessment else []})
         if matches:
-            uow.cases.record(case, "matcher", "related_cases_found", {"cases": case.related_cases})
+            case.record("matcher", "related_cases_found", {"cases": case.related_cases})
         if submission.needs_human:
-            uow.cases.record(case, submission.actor, "handover_requested")
+            case.record(submission.actor, "handover_requested")
+        uow.cases.save(case)
         uow.commit()
-        log.info("case %s created (%s)", case.case_number, status.value)
-        return SubmitResult(case.case_number, True, status, resident_message(assessment, values.get(FactName.CAUSE.value)))
+        log.info("case %s created (%s)", case.case_number, case.status)
+        return SubmitResult(case.case_number, True, CaseStatus(case.status),
+                            resident_message(assessment, submission.values.get(FactName.CAUSE.value)))
 
 
-def routing_fields(values: dict[str, Any], assessment: Assessment | None) -> dict[str, Any]:
+def past_assistance(earlier: list[CaseSummary]) -> list[PastAssistance]:
+    """The household's earlier cases as the frequency rule reads them; linked duplicates count once
+    (XC-2.3-frequency)."""
+    return [PastAssistance(c.case_number, c.cause, c.created_at.date(), c.status in RECEIVED)
+            for c in earlier if c.duplicate_of is None]
+
+
+def routing_fields(deps: Deps, values: dict[str, Any], assessment: Assessment | None) -> dict[str, Any]:
     """The office, urgency and provisional deadlines of a new case (the desk sorts and scopes on them)."""
     emergency = assessment.hardship_type == HardshipType.EMERGENCY if assessment else False
     fields: dict[str, Any] = {"urgency": 0 if emergency else 1}
@@ -145,7 +144,7 @@ def routing_fields(values: dict[str, Any], assessment: Assessment | None) -> dic
         return fields
     handled_at = assessment.conclusion("acceptance").verdict
     place = values.get(FactName.EVENT_PLACE.value if handled_at == "event_place" else FactName.HUKOU_PLACE.value)
-    office = office_for(policy_engine().regions, assessment.region_code, place)
+    office = office_for(deps.policy.regions, assessment.region_code, place)
     fields.update(county_code=office.county_code, township=office.township, first_aid=assessment.first_aid,
                   due_date=assessment.decision_due)
     if assessment.first_aid:
@@ -153,16 +152,15 @@ def routing_fields(values: dict[str, Any], assessment: Assessment | None) -> dic
     return fields
 
 
-def add_resident_message(uow: UnitOfWork, case_number: str, sender_id: str, text: str) -> bool:
+def add_resident_message(deps: Deps, case_number: str, sender_id: str, text: str) -> bool:
     """What the resident writes after the case was saved or handed over goes onto that case (its
     encrypted transcript) for the caseworker; False when the case is not this sender's."""
-    with uow:
-        case = uow.cases.by_number(normalise_case_number(case_number or ""))
+    with deps.uow() as uow:
+        case = uow.cases.by_number(normalise_case_number(case_number))
         if case is None or case.sender_id != sender_id:
             return False
-        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        case.transcript = list(case.transcript or []) + [{"role": "resident", "text": text, "at": at, "after_submission": True}]
-        uow.cases.record(case, "resident", "resident_message", {"characters": len(text)})
+        case.add_resident_message(text, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        uow.cases.save(case)
         uow.commit()
         return True
 
@@ -174,13 +172,9 @@ def resident_message_from_json(assessment: dict | None) -> str:
     return "初步判断：" + next((c["text"].removeprefix("困难类型：") for c in assessment["conclusions"] if c["topic"] == "hardship_type"), "")
 
 
-def make_case_number(case_id: int, created_at: datetime) -> str:
+def make_case_number(prefix: str, case_id: int, created_at: datetime) -> str:
     """Human-friendly and unique: prefix, date, then the row id (LS2611230007)."""
-    return f"{get_settings().case_number_prefix}{created_at:%y%m%d}{case_id:04d}"
-
-
-def normalise_case_number(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch.isalnum())
+    return f"{prefix}{created_at:%y%m%d}{case_id:04d}"
 
 
 _NEXT_STEPS = {
@@ -200,22 +194,25 @@ class TooManyAttempts(Exception):
     """Too many status questions from this sender or for this case number in the window."""
 
 
-def case_status(uow: UnitOfWork, case_number: str, phone: str, sender_id: str | None = None,
-                now: datetime | None = None) -> StatusView | None:
-    from bot.services.referrals import referrals_of  # referrals builds on cases
-
-    settings, now = get_settings(), now or datetime.utcnow()
+def _count_attempt(deps: Deps, case_number: str, sender_id: str | None, now: datetime) -> None:
+    """Count the attempt first, in its own transaction: a wrong guess counts too."""
+    settings = deps.settings
     window = timedelta(minutes=settings.status_window_minutes)
-    with uow:  # count the attempt first, in its own transaction: a wrong guess counts too
+    with deps.uow() as uow:
         counts = [uow.limits.hit("status-case:" + normalise_case_number(case_number), now, window)]
         if sender_id:
             counts.append(uow.limits.hit("status-sender:" + sender_id, now, window))
         uow.commit()
     if max(counts) > settings.status_attempts_per_window:
         raise TooManyAttempts()
+
+
+def case_status(deps: Deps, case_number: str, phone: str, sender_id: str | None = None,
+                now: datetime | None = None) -> StatusView | None:
     """The case's status, only when the phone on the case matches; otherwise None, the same
     answer as for a case number that does not exist."""
-    with uow:
+    _count_attempt(deps, case_number, sender_id, now or datetime.utcnow())
+    with deps.uow() as uow:
         case = uow.cases.by_number(normalise_case_number(case_number))
         if case is None or not uow.cases.phone_matches(case, phone):
             return None
@@ -227,6 +224,6 @@ def case_status(uow: UnitOfWork, case_number: str, phone: str, sender_id: str | 
             created_at=case.created_at,
             next_step=_NEXT_STEPS[status],
             still_needed=(case.info_request or "") if status == CaseStatus.INFO_REQUESTED else "",
-            referrals=tuple(f"{r['name']}：{r['status_label']}" for r in referrals_of(uow, case)
+            referrals=tuple(f"{r['name']}：{r['status_label']}" for r in referral_views(deps, uow.referrals.of_case(case.id))
                             if r["status"] != "cancelled"),
         )

@@ -12,10 +12,8 @@ import time
 from dataclasses import dataclass
 
 from bot.log_masking import mask
-from bot.services.bootstrap import unit_of_work
-from bot.settings import get_settings
+from bot.services.bootstrap import Deps, bootstrap
 from bot.store.tracker_events import TrackerEvents
-from bot.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +25,15 @@ class PurgeReport:
     deleted_conversations: int
 
 
-def purge(tracker_url: str, uow: UnitOfWork, retention_days: int, now: float | None = None) -> PurgeReport:
-    store = TrackerEvents(tracker_url)
+def purge(deps: Deps, retention_days: int, now: float | None = None, tracker_url: str | None = None) -> PurgeReport:
+    store = TrackerEvents(tracker_url or deps.settings.tracker_db_url)
     if not store.exists():
         return PurgeReport(0, 0, 0)
     now = now if now is not None else time.time()
     redacted = deleted = 0
     senders = store.senders()
     for sender_id, last_event in senders:
-        with uow:
+        with deps.uow() as uow:
             statuses = uow.cases.statuses_of_sender(sender_id)
         if now - last_event > retention_days * 86400 and all(s == "closed" for s in statuses):
             store.delete_sender(sender_id)
@@ -50,9 +48,9 @@ def purge(tracker_url: str, uow: UnitOfWork, retention_days: int, now: float | N
 
 
 def main(argv: list[str]) -> int:
-    settings = get_settings()
-    days = int(argv[argv.index("--days") + 1]) if "--days" in argv else settings.retention_days
-    report = purge(settings.tracker_db_url, unit_of_work(), days)
+    deps = bootstrap()
+    days = int(argv[argv.index("--days") + 1]) if "--days" in argv else deps.settings.retention_days
+    report = purge(deps, days)
     print(f"conversations {report.conversations}, events redacted {report.redacted_events}, "
           f"conversations deleted {report.deleted_conversations} (retention {days} days)")
     return 0

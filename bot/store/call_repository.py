@@ -1,25 +1,44 @@
-"""Repository over hotline calls in progress on the operator console."""
+"""Repository over hotline calls in progress on the operator console: loads and saves domain `Call`s."""
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.domain.call import Call
 from bot.store.models import CallRow
+
+FIELDS = ("status", "facts", "transcript", "case_number")
 
 
 class CallRepository:
     def __init__(self, session: Session):
         self.session = session
+        self._rows: dict[int, CallRow] = {}
 
-    def get(self, call_id: int) -> CallRow | None:
-        return self.session.get(CallRow, call_id)
+    def _call(self, row: CallRow | None) -> Call | None:
+        if row is None:
+            return None
+        self._rows[row.id] = row
+        return Call(row.operator, row.id, row.status, row.facts or {}, list(row.transcript or []), row.case_number,
+                    row.created_at)
 
-    def open_new(self, operator: str) -> CallRow:
-        row = CallRow(operator=operator, status="open", facts={"values": {}, "provenance": {}}, transcript=[])
+    def get(self, call_id: int) -> Call | None:
+        return self._call(self.session.get(CallRow, call_id))
+
+    def add(self, call: Call) -> Call:
+        row = CallRow(operator=call.operator, **{name: getattr(call, name) for name in FIELDS})
         self.session.add(row)
         self.session.flush()
-        return row
+        call.id, call.created_at = row.id, row.created_at
+        self._rows[row.id] = row
+        return call
 
-    def open_of(self, operator: str, limit: int = 20) -> list[CallRow]:
-        return list(self.session.execute(select(CallRow).where(CallRow.operator == operator, CallRow.status == "open")
-                                         .order_by(CallRow.id.desc()).limit(limit)).scalars())
+    def save(self, call: Call) -> None:
+        row = self._rows.get(call.id) or self.session.get(CallRow, call.id)
+        for name in FIELDS:
+            setattr(row, name, getattr(call, name))
+
+    def open_of(self, operator: str, limit: int = 20) -> list[Call]:
+        rows = self.session.execute(select(CallRow).where(CallRow.operator == operator, CallRow.status == "open")
+                                    .order_by(CallRow.id.desc()).limit(limit)).scalars()
+        return [self._call(r) for r in rows]

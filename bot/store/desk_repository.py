@@ -1,39 +1,35 @@
-"""Repository for the desk's lists: the scoped inbox, payments and reserve funds."""
+"""Repository for the desk's lists: the scoped inbox (case summaries), the payments of a month and
+the reserve funds, as domain read models."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, literal_column, or_, select
+from sqlalchemy import and_, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
-from bot.store.crypto import cipher
+from bot.domain.case import CaseSummary, PaymentLine
+from bot.domain.casework import Scope
+from bot.domain.money import Payment, ReserveFund
+from bot.store.crypto import FieldCipher
 from bot.store.models import CaseRow, HouseholdRow, PaymentRow, ReserveFundRow
-from bot.store.repository import LIGHT
+from bot.store.repository import LIGHT, summary_of
 
 
 # Emergencies first, then by deadline, undated last: the same expression as the indexes of migration 0004.
 QUEUE_ORDER = (CaseRow.urgency, func.coalesce(CaseRow.due_date, literal_column("'9999-12-31'")), CaseRow.id)
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Which cases a reader may see: all (None), a county, a township of a county, or their own."""
-
-    county_code: str | None = None
-    township: str | None = None
-    created_by: str | None = None
-    everything: bool = False
-
-    def condition(self, case=CaseRow):
-        if self.everything:
-            return True
-        if self.created_by is not None:
-            return case.created_by == self.created_by
-        if self.township is not None:
-            return and_(case.county_code == self.county_code, case.township == self.township)
-        return case.county_code == self.county_code
+def condition(scope: Scope, model=CaseRow):
+    """The scope as a query condition on cases or payments (both carry county and township)."""
+    if scope.everything:
+        return true()
+    if scope.created_by is not None:
+        return CaseRow.created_by == scope.created_by
+    if scope.township is not None:
+        return and_(model.county_code == scope.county_code, model.township == scope.township)
+    return model.county_code == scope.county_code
 
 
 @dataclass(frozen=True)
@@ -48,11 +44,11 @@ class InboxFilter:
 
 
 class DeskRepository:
-    def __init__(self, session: Session):
-        self.session = session
+    def __init__(self, session: Session, cipher: FieldCipher):
+        self.session, self.cipher = session, cipher
 
-    def inbox(self, scope: Scope, filters: InboxFilter, limit: int, offset: int) -> tuple[list[CaseRow], int]:
-        conditions: list[Any] = [scope.condition()]
+    def inbox(self, scope: Scope, filters: InboxFilter, limit: int, offset: int) -> tuple[list[CaseSummary], int]:
+        conditions: list[Any] = [condition(scope)]
         if filters.status:
             conditions.append(CaseRow.status == filters.status)
         else:
@@ -72,7 +68,7 @@ class DeskRepository:
                            CaseRow.status.in_(("approved", "paid"))]
         if filters.search:
             term = filters.search
-            digest = cipher().digest(term)
+            digest = self.cipher.digest(term)
             households = select(HouseholdRow.id).where(or_(HouseholdRow.phone_hash == digest, HouseholdRow.id_hash == digest))
             conditions.append(or_(CaseRow.case_number == term.upper(), CaseRow.household_id.in_(households)))
         where = and_(*conditions)
@@ -81,22 +77,17 @@ class DeskRepository:
             select(CaseRow).where(where).options(*LIGHT)
             .order_by(*QUEUE_ORDER).limit(limit).offset(offset)
         ).scalars()
-        return list(rows), total
+        return [summary_of(r) for r in rows], total
 
-    def add_payment(self, **values: Any) -> PaymentRow:
-        row = PaymentRow(**values)
-        self.session.add(row)
-        return row
-
-    def payments_of(self, case_id: int) -> list[PaymentRow]:
-        return list(self.session.execute(select(PaymentRow).where(PaymentRow.case_id == case_id).order_by(PaymentRow.id)).scalars())
-
-    def payments(self, scope: Scope, start: date, end: date) -> list[tuple[PaymentRow, CaseRow]]:
-        return list(self.session.execute(
-            select(PaymentRow, CaseRow).join(CaseRow, PaymentRow.case_id == CaseRow.id)
-            .where(scope.condition(PaymentRow), PaymentRow.paid_on >= start, PaymentRow.paid_on < end)
+    def payments(self, scope: Scope, start: date, end: date) -> list[PaymentLine]:
+        rows = self.session.execute(
+            select(PaymentRow, CaseRow, HouseholdRow).join(CaseRow, PaymentRow.case_id == CaseRow.id)
+            .join(HouseholdRow, CaseRow.household_id == HouseholdRow.id).options(*LIGHT)
+            .where(condition(scope, PaymentRow), PaymentRow.paid_on >= start, PaymentRow.paid_on < end)
             .order_by(PaymentRow.county_code, PaymentRow.township, PaymentRow.paid_on, PaymentRow.id)
-        ).all())
+        ).all()
+        return [PaymentLine(Payment(p.amount, p.form, p.paid_on, p.recorded_by, p.goods, p.county_code, p.township),
+                            summary_of(c, h)) for p, c, h in rows]
 
     def spent(self, county_code: str, township: str, start: date, end: date) -> float:
         return float(self.session.execute(
@@ -105,17 +96,18 @@ class DeskRepository:
                 PaymentRow.paid_on >= start, PaymentRow.paid_on < end)
         ).scalar_one())
 
-    def reserve_fund(self, county_code: str, township: str, year: int) -> ReserveFundRow | None:
+    def _fund_row(self, county_code: str, township: str, year: int) -> ReserveFundRow | None:
         return self.session.execute(select(ReserveFundRow).where(
             ReserveFundRow.county_code == county_code, ReserveFundRow.township == township, ReserveFundRow.year == year)
         ).scalar_one_or_none()
 
-    def set_reserve_fund(self, **values: Any) -> ReserveFundRow:
-        row = self.reserve_fund(values["county_code"], values["township"], values["year"])
+    def reserve_fund(self, county_code: str, township: str, year: int) -> ReserveFund | None:
+        row = self._fund_row(county_code, township, year)
+        return ReserveFund(row.county_code, row.township, row.year, row.budget, row.last_year_use, row.set_by) if row else None
+
+    def set_reserve_fund(self, fund: ReserveFund) -> None:
+        row = self._fund_row(fund.county_code, fund.township, fund.year)
         if row is None:
-            row = ReserveFundRow(**values)
-            self.session.add(row)
+            self.session.add(ReserveFundRow(**fund.__dict__))
         else:
-            for key, value in values.items():
-                setattr(row, key, value)
-        return row
+            row.budget, row.last_year_use, row.set_by = fund.budget, fund.last_year_use, fund.set_by

@@ -6,19 +6,19 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.store.crypto import cipher
+from bot.store.crypto import FieldCipher
 from bot.store.models import RateLimitRow
 
 
 class RateLimits:
     """Fixed-window counters shared by every process through the database."""
 
-    def __init__(self, session: Session):
-        self.session = session
+    def __init__(self, session: Session, cipher: FieldCipher):
+        self.session, self.cipher = session, cipher
 
     def hit(self, name: str, now: datetime, window: timedelta) -> int:
         """Count one more attempt for `name`; returns the attempts in the current window."""
-        key = cipher().digest("rate:" + name)
+        key = self.cipher.digest("rate:" + name)
         query = select(RateLimitRow).where(RateLimitRow.key == key)
         if self.session.bind.dialect.name == "postgresql":
             query = query.with_for_update()

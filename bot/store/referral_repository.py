@@ -1,34 +1,56 @@
-"""Repository over referrals (the outbox) and their delivery attempts."""
+"""Repository over referrals (the outbox) and their delivery attempts: loads and saves domain
+`Referral` objects."""
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.domain.referral import Referral
 from bot.store.models import DeliveryAttemptRow, ReferralRow
+
+FIELDS = tuple(f.name for f in fields(Referral))
 
 
 class ReferralRepository:
     def __init__(self, session: Session):
         self.session = session
+        self._rows: dict[int, ReferralRow] = {}
 
-    def add(self, **values: Any) -> ReferralRow:
-        row = ReferralRow(**values)
+    def _referral(self, row: ReferralRow | None) -> Referral | None:
+        if row is None:
+            return None
+        self._rows[row.id] = row
+        return Referral(**{name: getattr(row, name) for name in FIELDS})
+
+    def add(self, referral: Referral) -> Referral:
+        row = ReferralRow(**{name: value for name in FIELDS if (value := getattr(referral, name)) is not None})
         self.session.add(row)
-        return row
+        self.session.flush()
+        referral.id, referral.created_at = row.id, row.created_at
+        self._rows[row.id] = row
+        return referral
 
-    def of_case(self, case_id: int) -> list[ReferralRow]:
-        return list(self.session.execute(select(ReferralRow).where(ReferralRow.case_id == case_id).order_by(ReferralRow.id)).scalars())
+    def save(self, referral: Referral) -> None:
+        row = self._rows.get(referral.id) or self.session.get(ReferralRow, referral.id)
+        for name in FIELDS:
+            if getattr(row, name) != getattr(referral, name):
+                setattr(row, name, getattr(referral, name))
 
-    def get(self, referral_id: int) -> ReferralRow | None:
-        return self.session.get(ReferralRow, referral_id)
+    def of_case(self, case_id: int) -> list[Referral]:
+        rows = self.session.execute(select(ReferralRow).where(ReferralRow.case_id == case_id).order_by(ReferralRow.id)).scalars()
+        return [self._referral(r) for r in rows]
 
-    def by_key(self, key: str) -> ReferralRow | None:
-        return self.session.execute(select(ReferralRow).where(ReferralRow.key == key)).scalar_one_or_none()
+    def get(self, referral_id: int) -> Referral | None:
+        return self._referral(self.session.get(ReferralRow, referral_id))
 
-    def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[ReferralRow]:
+    def by_key(self, key: str) -> Referral | None:
+        return self._referral(self.session.execute(select(ReferralRow).where(ReferralRow.key == key)).scalar_one_or_none())
+
+    def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Referral]:
         """Pending referrals whose time has come, leased to this worker: their next attempt moves
         past the lease, so a worker that dies mid-delivery leaves them to be retried, not lost.
         PostgreSQL skips rows another worker holds (FOR UPDATE SKIP LOCKED)."""
@@ -39,7 +61,7 @@ class ReferralRepository:
         rows = list(self.session.execute(query).scalars())
         for row in rows:
             row.next_attempt_at = now + lease
-        return rows
+        return [self._referral(r) for r in rows]
 
     def add_attempt(self, **values: Any) -> None:
         self.session.add(DeliveryAttemptRow(**values))

@@ -1,31 +1,43 @@
-"""Re-encrypts every personal field with the newest data key and recomputes the keyed hashes.
+"""Store command: re-encrypts every personal field with the newest data key and recomputes the
+keyed hashes. It needs no service: settings, the key and the engine are all it uses.
 
 Usage: DATA_KEY=<new>,<old> python -m bot.store.rotate_key   (then keep only <new>)
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
-from bot.services.bootstrap import unit_of_work
-from bot.store.crypto import cipher
-from bot.store.models import CaseRow, HouseholdRow
+from bot.settings import get_settings
+from bot.store import crypto
+from bot.store.db import migrate, session_factory
+from bot.store.models import CallRow, CaseRow, HouseholdRow, ReferralRow
 
-ENCRYPTED = {HouseholdRow: ("applicant_name", "phone", "id_number"), CaseRow: ("description", "facts", "transcript")}
+ENCRYPTED = {HouseholdRow: ("applicant_name", "phone", "id_number"),
+             CaseRow: ("description", "facts", "transcript", "info_request"),
+             ReferralRow: ("payload",), CallRow: ("facts", "transcript")}
 
 
-def rotate(batch: int = 500) -> int:
+def rotate(batch: int = 500, database_url: str | None = None) -> int:
+    """Re-encrypt with the first configured key; returns the households and cases rewritten."""
+    settings = get_settings()
+    cipher = crypto.FieldCipher(crypto.load_or_create_keys(settings.data_key, Path(settings.data_key_file)))
+    crypto.configure(cipher)
+    url = database_url or settings.database_url
+    migrate(url)
     count = 0
-    with unit_of_work() as uow:
+    with session_factory(url)() as session:
         for model, columns in ENCRYPTED.items():
-            for row in uow.session.execute(select(model).execution_options(yield_per=batch)).scalars():
+            for row in session.execute(select(model).execution_options(yield_per=batch)).scalars():
                 for column in columns:
                     flag_modified(row, column)  # decrypted with any key, written with the newest
                 if model is HouseholdRow:
-                    row.phone_hash = cipher().digest(row.phone)
-                    row.id_hash = cipher().digest(row.id_number)
-                count += 1
-        uow.commit()
+                    row.phone_hash = cipher.digest(row.phone)
+                    row.id_hash = cipher.digest(row.id_number)
+                count += model in (HouseholdRow, CaseRow)
+        session.commit()
     return count
 
 

@@ -1,4 +1,6 @@
-"""Unit of work: one transaction around a use case; commit explicitly, roll back on any error."""
+"""Unit of work: one transaction around a use case, with the repositories that load and save domain
+objects in it; commit explicitly, roll back on any error. The services' unit tests use the fake in
+tests/fakes.py, which has the same shape."""
 from __future__ import annotations
 
 from sqlalchemy import text
@@ -6,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from bot.store.call_repository import CallRepository
+from bot.store.crypto import FieldCipher
 from bot.store.desk_repository import DeskRepository
 from bot.store.referral_repository import ReferralRepository
 from bot.store.repository import CaseRepository, Conflict
@@ -14,16 +17,16 @@ from bot.store.staff_repository import StaffRepository
 
 
 class UnitOfWork:
-    def __init__(self, factory: sessionmaker):
-        self._factory = factory
+    def __init__(self, factory: sessionmaker, cipher: FieldCipher):
+        self._factory, self._cipher = factory, cipher
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self._factory()
-        self.cases = CaseRepository(self.session)
-        self.desk = DeskRepository(self.session)
+        self.cases = CaseRepository(self.session, self._cipher)
+        self.desk = DeskRepository(self.session, self._cipher)
         self.staff = StaffRepository(self.session)
         self.referrals = ReferralRepository(self.session)
-        self.limits = RateLimits(self.session)
+        self.limits = RateLimits(self.session, self._cipher)
         self.calls = CallRepository(self.session)
         return self
 

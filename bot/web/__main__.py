@@ -9,8 +9,7 @@ import sys
 from bot import log_masking
 from bot.domain.casework import Role
 from bot.services import accounts
-from bot.services.bootstrap import unit_of_work
-from bot.settings import get_settings
+from bot.services.bootstrap import bootstrap
 
 # Demo accounts for a first look (README); never created unless DEMO_ACCOUNTS=1.
 DEMO = [
@@ -24,7 +23,7 @@ DEMO_PASSWORD = "demo-2026-desk"
 
 def seed_demo() -> None:
     for username, name, role, county, township in DEMO:
-        accounts.ensure_staff(unit_of_work(), username, name, role, DEMO_PASSWORD, county, township)
+        accounts.ensure_staff(bootstrap(), username, name, role, DEMO_PASSWORD, county, township)
 
 
 def main(argv: list[str]) -> int:
@@ -34,7 +33,7 @@ def main(argv: list[str]) -> int:
             print(__doc__, file=sys.stderr)
             return 2
         username, name, role = argv[1], argv[2], Role(argv[3])
-        accounts.create_staff(unit_of_work(), username, name, role, os.environ["STAFF_PASSWORD"],
+        accounts.create_staff(bootstrap(), username, name, role, os.environ["STAFF_PASSWORD"],
                               argv[4] if len(argv) > 4 else None, argv[5] if len(argv) > 5 else None)
         print(f"created {username} ({role.label})")
         return 0
@@ -46,11 +45,10 @@ def main(argv: list[str]) -> int:
     from bot.web.app import create_app
 
     log_masking.install()
-    unit_of_work()  # migrate before the first request
+    deps = bootstrap()  # migrate before the first request
     if os.environ.get("DEMO_ACCOUNTS") == "1":
         seed_demo()
-    settings = get_settings()
-    uvicorn.run(create_app(), host=os.environ.get("WEB_HOST", "127.0.0.1"), port=settings.web_port,
+    uvicorn.run(create_app(deps), host=os.environ.get("WEB_HOST", "127.0.0.1"), port=deps.settings.web_port,
                 log_level=os.environ.get("WEB_LOG_LEVEL", "info"), access_log=True)
     return 0
 

@@ -8,7 +8,6 @@ from fastapi import Depends, Request
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from bot.services.accounts import NotAuthenticated, Principal, authenticate
-from bot.services.bootstrap import unit_of_work
 
 COOKIE = "ls_session"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -46,7 +45,7 @@ def principal(request: Request) -> Principal:
     token, from_cookie = token_of(request)
     if not token:
         raise NotAuthenticated()
-    who = authenticate(unit_of_work(), token)
+    who = authenticate(request.app.state.deps, token)
     if from_cookie and request.method in UNSAFE:
         sent = request.headers.get("x-csrf-token", "")
         if not who.csrf_token or not secrets.compare_digest(sent, who.csrf_token):

@@ -12,7 +12,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from bot.domain.casework import Role
 from bot.services import accounts
-from bot.services.bootstrap import unit_of_work
+from bot.services.bootstrap import bootstrap, unit_of_work
 from tests.integration.servers import SQLITE_TRACKER, DeskServer, Servers
 
 PHONE, ID_NUMBER = "13812345678", "411024198503150014"
@@ -29,8 +29,8 @@ def stack(tmp_path_factory):
     finally:
         assistant.stop()
     number = re.search(r"LS\d+", " ".join(replies[-1])).group(0)
-    accounts.create_staff(unit_of_work(url), "malan", "马栏镇经办人", Role.TOWNSHIP, "browser-pass-2026", "411024", "马栏镇")
-    accounts.create_staff(unit_of_work(url), "operator", "接线员小张", Role.OPERATOR, "browser-pass-2026")
+    accounts.create_staff(bootstrap(url), "malan", "马栏镇经办人", Role.TOWNSHIP, "browser-pass-2026", "411024", "马栏镇")
+    accounts.create_staff(bootstrap(url), "operator", "接线员小张", Role.OPERATOR, "browser-pass-2026")
     desk = DeskServer(workdir, url)
     yield desk, number, assistant
     desk.stop()

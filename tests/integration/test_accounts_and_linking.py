@@ -7,47 +7,47 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.domain.casework import Role, Staff
-from bot.services import accounts, desk
-from bot.services.bootstrap import unit_of_work
+from bot.services import accounts, related
+from bot.services.bootstrap import bootstrap, unit_of_work
 from bot.services.cases import submit_case
 from tests.factories import submission
 
 
 def test_idle_cookie_sessions_and_old_tokens_expire(database_url):
-    accounts.create_staff(unit_of_work(database_url), "clerk", "经办人", Role.COUNTY, "long-password-1", "411024")
+    accounts.create_staff(bootstrap(database_url), "clerk", "经办人", Role.COUNTY, "long-password-1", "411024")
     now = datetime.utcnow()
-    cookie = accounts.login(unit_of_work(database_url), "clerk", "long-password-1", "cookie", now)
-    token = accounts.login(unit_of_work(database_url), "clerk", "long-password-1", "token", now)
-    assert accounts.authenticate(unit_of_work(database_url), cookie.token, now + timedelta(minutes=29)).via_cookie
+    cookie = accounts.login(bootstrap(database_url), "clerk", "long-password-1", "cookie", now)
+    token = accounts.login(bootstrap(database_url), "clerk", "long-password-1", "token", now)
+    assert accounts.authenticate(bootstrap(database_url), cookie.token, now + timedelta(minutes=29)).via_cookie
     with pytest.raises(accounts.NotAuthenticated):
-        accounts.authenticate(unit_of_work(database_url), cookie.token, now + timedelta(minutes=61))
-    assert accounts.authenticate(unit_of_work(database_url), token.token, now + timedelta(days=29)).csrf_token is None
+        accounts.authenticate(bootstrap(database_url), cookie.token, now + timedelta(minutes=61))
+    assert accounts.authenticate(bootstrap(database_url), token.token, now + timedelta(days=29)).csrf_token is None
     with pytest.raises(accounts.NotAuthenticated):
-        accounts.authenticate(unit_of_work(database_url), token.token, now + timedelta(days=31))
+        accounts.authenticate(bootstrap(database_url), token.token, now + timedelta(days=31))
     with pytest.raises(accounts.NotAuthenticated):
-        accounts.authenticate(unit_of_work(database_url), "made-up-token", now)
+        accounts.authenticate(bootstrap(database_url), "made-up-token", now)
 
 
 def test_each_failure_after_three_doubles_the_wait(database_url):
-    accounts.create_staff(unit_of_work(database_url), "clerk", "经办人", Role.COUNTY, "long-password-1", "411024")
+    accounts.create_staff(bootstrap(database_url), "clerk", "经办人", Role.COUNTY, "long-password-1", "411024")
     now, waits = datetime.utcnow(), []
     for attempt in range(6):
         with pytest.raises(accounts.LoginFailed) as failed:
-            accounts.login(unit_of_work(database_url), "clerk", "wrong", "token", now)
+            accounts.login(bootstrap(database_url), "clerk", "wrong", "token", now)
         waits.append(failed.value.retry_after)
         now += timedelta(seconds=failed.value.retry_after + 1)
     assert waits == [0, 0, 2, 4, 8, 16]
-    assert accounts.login(unit_of_work(database_url), "clerk", "long-password-1", "token", now).token
+    assert accounts.login(bootstrap(database_url), "clerk", "long-password-1", "token", now).token
 
 
 def test_a_linked_duplicate_is_counted_once_by_the_frequency_rule(settings_env):
     url = settings_env
     household = {"phone": "13600000009", "id_number": "41102419800101001X"}
-    first = submit_case(unit_of_work(url), submission("wechat", values=household, channel="wechat")).case_number
-    second = submit_case(unit_of_work(url), submission("hotline", values=household, channel="hotline")).case_number
+    first = submit_case(bootstrap(url), submission("wechat", values=household, channel="wechat")).case_number
+    second = submit_case(bootstrap(url), submission("hotline", values=household, channel="hotline")).case_number
     caseworker = Staff("clerk", "经办人", Role.TOWNSHIP, "411024", "马栏镇")
-    desk.decide_related(unit_of_work(url), caseworker, second, first, "duplicate")
-    third = submit_case(unit_of_work(url), submission("later", values=household))
+    related.decide_related(bootstrap(url), caseworker, second, first, "duplicate")
+    third = submit_case(bootstrap(url), submission("later", values=household))
     with unit_of_work(url) as uow:
         frequency = next(c for c in uow.cases.by_number(third.case_number).assessment["conclusions"] if c["topic"] == "frequency")
         assert frequency["verdict"] == "flagged" and first in frequency["text"]   # same cause within a year
@@ -59,13 +59,13 @@ def test_status_questions_are_rate_limited_per_case_number_and_per_sender(settin
     from bot.services.cases import TooManyAttempts, case_status
 
     url = settings_env
-    number = submit_case(unit_of_work(url), submission("status-limit")).case_number
+    number = submit_case(bootstrap(url), submission("status-limit")).case_number
     now = datetime.utcnow()
     for _ in range(5):
-        assert case_status(unit_of_work(url), number, "13900000000", "guesser", now) is None
+        assert case_status(bootstrap(url), number, "13900000000", "guesser", now) is None
     with pytest.raises(TooManyAttempts):   # even the right phone, from another sender: the case number is limited
-        case_status(unit_of_work(url), number, "13812345678", "resident", now)
+        case_status(bootstrap(url), number, "13812345678", "resident", now)
     with pytest.raises(TooManyAttempts):   # the guesser is limited on any case number
-        case_status(unit_of_work(url), "LS0000000000", "13900000000", "guesser", now)
+        case_status(bootstrap(url), "LS0000000000", "13900000000", "guesser", now)
     later = now + timedelta(minutes=16)
-    assert case_status(unit_of_work(url), number, "13812345678", "resident", later).case_number == number
+    assert case_status(bootstrap(url), number, "13812345678", "resident", later).case_number == number

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.domain.model import CaseStatus
-from bot.services.bootstrap import unit_of_work
+from bot.services.bootstrap import bootstrap, unit_of_work
 from bot.services.cases import Submission, case_status, submit_case
 from bot.store.models import CaseEventRow, CaseRow, HouseholdRow
 from bot.store.repository import CaseRepository
@@ -25,7 +25,7 @@ def _count(url: str, model) -> int:
 
 
 def test_a_case_is_saved_with_household_events_and_facts(database_url):
-    result = submit_case(unit_of_work(database_url), _submission())
+    result = submit_case(bootstrap(database_url), _submission())
     assert result.created and result.status == CaseStatus.SUBMITTED
     assert re.fullmatch(r"LS\d{6}\d{4,}", result.case_number)
     with unit_of_work(database_url) as uow:
@@ -43,20 +43,20 @@ def test_a_case_is_saved_with_household_events_and_facts(database_url):
 
 
 def test_confirming_twice_creates_one_case(database_url):
-    first = submit_case(unit_of_work(database_url), _submission())
-    second = submit_case(unit_of_work(database_url), _submission())
+    first = submit_case(bootstrap(database_url), _submission())
+    second = submit_case(bootstrap(database_url), _submission())
     assert second.case_number == first.case_number and not second.created
     assert _count(database_url, CaseRow) == 1
     assert _count(database_url, HouseholdRow) == 1
 
 
 def test_concurrent_confirmations_create_one_case(database_url):
-    submit_case(unit_of_work(database_url), _submission("warm-up"))  # migrate before the race
+    submit_case(bootstrap(database_url), _submission("warm-up"))  # migrate before the race
     numbers, errors = [], []
 
     def confirm():
         try:
-            numbers.append(submit_case(unit_of_work(database_url), _submission("race")).case_number)
+            numbers.append(submit_case(bootstrap(database_url), _submission("race")).case_number)
         except Exception as exc:  # collected and asserted below
             errors.append(exc)
 
@@ -72,14 +72,14 @@ def test_concurrent_confirmations_create_one_case(database_url):
 
 
 def test_a_failure_halfway_leaves_nothing_half_written(database_url, monkeypatch):
-    submit_case(unit_of_work(database_url), _submission("other"))
+    submit_case(bootstrap(database_url), _submission("other"))
 
     def crash(self, *args, **kwargs):
         raise RuntimeError("process died after the case row was flushed")
 
-    monkeypatch.setattr(CaseRepository, "record", crash)
+    monkeypatch.setattr(CaseRepository, "save", crash)   # after the case row was flushed
     with pytest.raises(RuntimeError):
-        submit_case(unit_of_work(database_url), _submission("half"))
+        submit_case(bootstrap(database_url), _submission("half"))
     monkeypatch.undo()
     assert _count(database_url, CaseRow) == 1
     assert _count(database_url, HouseholdRow) == 1
@@ -87,17 +87,17 @@ def test_a_failure_halfway_leaves_nothing_half_written(database_url, monkeypatch
 
 
 def test_status_needs_the_matching_phone(database_url):
-    number = submit_case(unit_of_work(database_url), _submission()).case_number
-    view = case_status(unit_of_work(database_url), number.lower(), "13812345678")
+    number = submit_case(bootstrap(database_url), _submission()).case_number
+    view = case_status(bootstrap(database_url), number.lower(), "13812345678")
     assert view.status == CaseStatus.SUBMITTED and view.hardship_type_label == "急难型"
-    assert case_status(unit_of_work(database_url), number, "13900000000") is None
-    assert case_status(unit_of_work(database_url), "LS0000000000", "13812345678") is None
-    assert case_status(unit_of_work(database_url), number, "") is None
+    assert case_status(bootstrap(database_url), number, "13900000000") is None
+    assert case_status(bootstrap(database_url), "LS0000000000", "13812345678") is None
+    assert case_status(bootstrap(database_url), number, "") is None
 
 
 def test_handover_on_a_saved_case_is_recorded(database_url):
-    number = submit_case(unit_of_work(database_url), _submission()).case_number
-    result = submit_case(unit_of_work(database_url), _submission(needs_human=True))
+    number = submit_case(bootstrap(database_url), _submission()).case_number
+    result = submit_case(bootstrap(database_url), _submission(needs_human=True))
     assert result.case_number == number and result.status == CaseStatus.NEEDS_HUMAN
     with unit_of_work(database_url) as uow:
         case = uow.cases.by_number(number)
@@ -106,14 +106,14 @@ def test_handover_on_a_saved_case_is_recorded(database_url):
 
 
 def test_id_number_not_given_is_stored_as_missing(database_url):
-    number = submit_case(unit_of_work(database_url), _submission(values={"id_number": "未提供"})).case_number
+    number = submit_case(bootstrap(database_url), _submission(values={"id_number": "未提供"})).case_number
     with unit_of_work(database_url) as uow:
         assert uow.cases.by_number(number).household.id_number is None
 
 
 def test_earlier_cases_of_the_household_feed_the_frequency_rule(database_url):
-    submit_case(unit_of_work(database_url), _submission("first"))
-    submit_case(unit_of_work(database_url), _submission("second"))
+    submit_case(bootstrap(database_url), _submission("first"))
+    submit_case(bootstrap(database_url), _submission("second"))
     with unit_of_work(database_url) as uow:
         second = uow.session.execute(select(CaseRow).where(CaseRow.intake_key == "second")).scalar_one()
         frequency = next(c for c in second.assessment["conclusions"] if c["topic"] == "frequency")
@@ -125,16 +125,16 @@ def test_an_unconfigured_region_is_saved_for_a_person_to_assess(database_url):
     guangzhou = {"detail": {"place": {"text": "广州市天河区", "admin_code": "440106"}}}
     submission = _submission("gz", values={"hukou_place": "广州市天河区", "event_place": "广州市天河区"})
     submission = Submission(**{**submission.__dict__, "provenance": {"hukou_place": guangzhou, "event_place": guangzhou}})
-    result = submit_case(unit_of_work(database_url), submission)
+    result = submit_case(bootstrap(database_url), submission)
     assert "人工评估" in result.resident_note
     with unit_of_work(database_url) as uow:
         assert "error" in uow.cases.by_number(result.case_number).assessment
 
 
 def test_the_same_fire_reported_by_a_neighbour_is_flagged_as_the_same_incident(database_url):
-    first = submit_case(unit_of_work(database_url), _submission("resident")).case_number
+    first = submit_case(bootstrap(database_url), _submission("resident")).case_number
     neighbour = _submission("neighbour", values={"phone": "13900000000", "id_number": "未提供", "applicant_name": "李芳"})
-    second = submit_case(unit_of_work(database_url), neighbour).case_number
+    second = submit_case(bootstrap(database_url), neighbour).case_number
     with unit_of_work(database_url) as uow:
         case = uow.cases.by_number(second)
         assert case.related_cases == [{"case_number": first, "kind": "same_incident", "score": 0.6,

@@ -7,7 +7,7 @@ import requests
 
 from bot.domain.casework import Role
 from bot.services import accounts
-from bot.services.bootstrap import unit_of_work
+from bot.services.bootstrap import bootstrap, unit_of_work
 from bot.services.cases import submit_case
 from tests.factories import submission
 from tests.integration.servers import DeskServer
@@ -20,7 +20,7 @@ def console(module_database_url, tmp_path_factory):
     url = module_database_url
     for username, role, county, township in (("op1", Role.OPERATOR, None, None), ("op2", Role.OPERATOR, None, None),
                                              ("malan", Role.TOWNSHIP, "411024", "马栏镇")):
-        accounts.create_staff(unit_of_work(url), username, username, role, PASSWORD, county, township)
+        accounts.create_staff(bootstrap(url), username, username, role, PASSWORD, county, township)
     server = DeskServer(tmp_path_factory.mktemp("console"), url, {"REFERRAL_WORKER_IN_WEB": "0"})
     yield server, url
     server.stop()
@@ -41,7 +41,7 @@ def post(s, path, body=None):
 
 def test_a_call_utterance_by_utterance_ends_in_a_case_on_the_caseworker_side(console):
     server, url = console
-    earlier = submit_case(unit_of_work(url), submission("console-earlier", values={"phone": "13812345670", "cause": "medical_cost",
+    earlier = submit_case(bootstrap(url), submission("console-earlier", values={"phone": "13812345670", "cause": "medical_cost",
                                                                                      "id_number": "未提供"})).case_number
     op = session(console, "op1")
     call = post(op, "/api/console/calls").json()

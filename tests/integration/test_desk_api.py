@@ -12,7 +12,7 @@ import requests
 
 from bot.domain.casework import Role
 from bot.services import accounts
-from bot.services.bootstrap import unit_of_work
+from bot.services.bootstrap import bootstrap, unit_of_work
 from bot.services.cases import case_status, submit_case
 from tests.factories import submission
 from tests.integration.servers import DeskServer
@@ -48,7 +48,7 @@ class Client:
 def desk(module_database_url, tmp_path_factory):
     url = module_database_url
     for username, (role, county, township) in STAFF.items():
-        accounts.create_staff(unit_of_work(url), username, f"测试{username}", role, PASSWORD, county, township)
+        accounts.create_staff(bootstrap(url), username, f"测试{username}", role, PASSWORD, county, township)
     server = DeskServer(tmp_path_factory.mktemp("desk"), url)
     yield server, url
     server.stop()
@@ -66,7 +66,7 @@ def new_case(desk, where: str = "鄢陵县马栏镇", **values) -> str:
     key = f"desk-{next(_keys)}"
     values.setdefault("phone", f"139{next(_keys):08d}")
     values.setdefault("id_number", "未提供")
-    return submit_case(unit_of_work(url), submission(key, values=values, where=where)).case_number
+    return submit_case(bootstrap(url), submission(key, values=values, where=where)).case_number
 
 
 def school_case(desk, where: str = "鄢陵县马栏镇", amount: int = 1500) -> str:
@@ -136,7 +136,7 @@ def test_an_expenditure_case_from_acceptance_to_closing(desk):
     kinds = [(e["actor"], e["kind"]) for e in page["events"]]
     assert ("malan", "accept") in kinds and ("malan", "approve") in kinds and kinds.count(("malan", "pay")) == 2
     assert page["paid_total"] == 1500 and len(page["payments"]) == 2
-    assert case_status(unit_of_work(desk[1]), number, page_phone(desk, number)).status.value == "closed"
+    assert case_status(bootstrap(desk[1]), number, page_phone(desk, number)).status.value == "closed"
 
 
 def page_phone(desk, number: str) -> str:
@@ -211,7 +211,7 @@ def test_a_request_for_more_reaches_the_residents_status_answer(desk):
     malan = client(desk, "malan")
     malan.act(number, "accept")
     assert malan.act(number, "request_info", question="请提供学校收费通知单").status_code == 200
-    view = case_status(unit_of_work(desk[1]), number, page_phone(desk, number))
+    view = case_status(bootstrap(desk[1]), number, page_phone(desk, number))
     assert view.status.value == "info_requested" and view.still_needed == "请提供学校收费通知单"
 
 
@@ -268,7 +268,7 @@ def test_revealing_a_number_is_an_audit_event(desk):
 
 def test_the_same_fire_through_two_doors_is_linked_and_paid_once(desk):
     first = new_case(desk, phone="13600000001", id_number="41102419800101001X")
-    again = submit_case(unit_of_work(desk[1]), submission("desk-hotline-dup", values={
+    again = submit_case(bootstrap(desk[1]), submission("desk-hotline-dup", values={
         "phone": "13600000001", "id_number": "41102419800101001X"}, channel="hotline")).case_number
     malan = client(desk, "malan")
     page = malan.get(f"/api/cases/{again}").json()
@@ -328,7 +328,7 @@ def test_cookie_sessions_need_the_csrf_token_and_send_security_headers(desk):
 
 def test_failed_logins_make_the_next_attempt_wait(desk):
     server, url = desk
-    accounts.create_staff(unit_of_work(url), "guessme", "测试", Role.TOWNSHIP, PASSWORD, "411024", "马栏镇")
+    accounts.create_staff(bootstrap(url), "guessme", "测试", Role.TOWNSHIP, PASSWORD, "411024", "马栏镇")
     answers = [requests.post(server.url + "/api/login", json={"username": "guessme", "password": f"wrong{i}"}, timeout=30)
                for i in range(3)]
     assert [a.status_code for a in answers] == [401, 401, 401] and answers[-1].json()["retry_after"] > 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, text
 
-from bot.services.bootstrap import unit_of_work
+from bot.services.bootstrap import bootstrap, unit_of_work
 from bot.services.cases import Submission, case_status, submit_case
 from bot.settings import get_settings
 
@@ -15,7 +15,7 @@ def _submit(url: str, key: str = "k") -> str:
     values = {"cause": "fire", "household_size": 4, "applicant_name": NAME, "phone": PHONE, "id_number": ID_NUMBER,
               "description": f"我叫{NAME}，电话{PHONE}"}
     submission = Submission(key, "rest", "s", values, {"phone": {"text": PHONE}}, [{"role": "resident", "text": f"电话{PHONE}"}])
-    return submit_case(unit_of_work(url), submission).case_number
+    return submit_case(bootstrap(url), submission).case_number
 
 
 def test_nothing_personal_is_stored_in_clear(settings_env):
@@ -28,7 +28,7 @@ def test_nothing_personal_is_stored_in_clear(settings_env):
     assert number in dump
     for secret in (PHONE, ID_NUMBER, NAME, PHONE[-4:] + "'"):
         assert secret not in dump
-    assert case_status(unit_of_work(settings_env), number, PHONE) is not None
+    assert case_status(bootstrap(settings_env), number, PHONE) is not None
     with unit_of_work(settings_env) as uow:
         case = uow.cases.by_number(number)
         assert case.household.phone == PHONE and case.transcript[0]["text"] == f"电话{PHONE}"
@@ -45,7 +45,7 @@ def test_key_rotation_keeps_every_case_readable(settings_env, monkeypatch):
     assert rotate() == 2
     monkeypatch.setenv("DATA_KEY", new)
     get_settings.cache_clear()
-    view = case_status(unit_of_work(settings_env), number, PHONE)
+    view = case_status(bootstrap(settings_env), number, PHONE)
     assert view is not None
     with unit_of_work(settings_env) as uow:
         assert uow.cases.by_number(number).household.id_number == ID_NUMBER

@@ -18,7 +18,7 @@ from bot.referrals import signing
 from bot.http_client import make_session
 from bot.referrals.worker import deliver_due
 from bot.services import referrals
-from bot.services.bootstrap import unit_of_work
+from bot.services.bootstrap import bootstrap, unit_of_work
 from bot.services.cases import case_status, submit_case
 from bot.settings import get_settings
 from tests.factories import submission
@@ -70,9 +70,9 @@ def env(settings_env, monkeypatch, tmp_path):
 
 
 def fire_case(url: str, key: str = "ref-1", consent: bool | None = True) -> str:
-    number = submit_case(unit_of_work(url), submission(key)).case_number
+    number = submit_case(bootstrap(url), submission(key)).case_number
     if consent is not None:
-        referrals.record_consent(unit_of_work(url), number, consent, "resident")
+        referrals.record_consent(bootstrap(url), number, consent, "resident")
     return number
 
 
@@ -87,7 +87,7 @@ def referral(url: str, number: str, partner_id: str = "demo-fund"):
 def pump(url: str, passes: int = 10) -> None:
     session = make_session()
     for _ in range(passes):
-        deliver_due(lambda: unit_of_work(url), session)
+        deliver_due(bootstrap(url), session)
 
 
 def test_without_consent_nothing_leaves(env):
@@ -99,7 +99,7 @@ def test_without_consent_nothing_leaves(env):
         assert uow.referrals.of_case(uow.cases.by_number(number).id) == []
     staff = Staff("clerk", "经办人", Role.TOWNSHIP, "411024", "马栏镇")
     with pytest.raises(Exception) as refused:
-        referrals.add_referral(unit_of_work(url), staff, number, "demo-fund")
+        referrals.add_referral(bootstrap(url), staff, number, "demo-fund")
     assert getattr(refused.value, "code", "") == "no_consent"
 
 
@@ -196,7 +196,7 @@ def test_callbacks_are_checked_and_repeats_change_nothing(env, tmp_path):
         assert requests.post(other_partner, data=_signed(answer)[0], headers=_signed(answer)[1], timeout=10).status_code == 404
         junk = requests.post(callback, data=b"{oops", headers=signing.headers(SECRET, b"{oops"), timeout=10)
         assert junk.status_code == 422
-        view = case_status(unit_of_work(url), number, "13812345678")
+        view = case_status(bootstrap(url), number, "13812345678")
         assert view.referrals and "对方已帮扶" in view.referrals[0]
         events = referral(url, number)["events"]
         assert events.count("referral_answered") == 1

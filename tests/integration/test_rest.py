@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.services.bootstrap import unit_of_work
+from bot.services.bootstrap import bootstrap, unit_of_work
 from tests.integration.servers import SQLITE_TRACKER, Servers, production_servers
 
 
@@ -81,15 +81,17 @@ def test_purge_masks_numbers_once_the_case_holds_them_and_deletes_old_closed_con
     store = TrackerEvents(servers.tracker_url)
     typed = lambda sender: " ".join(data or "" for _, data in store.rows(sender))   # noqa: E731
     assert "13812345671" in typed("rest-purge") and "13812345672" in typed("rest-chat-only")
-    report = purge(servers.tracker_url, unit_of_work(servers.database_url), 180)
+    report = purge(bootstrap(servers.database_url), 180, tracker_url=servers.tracker_url)
     assert report.redacted_events > 0 and report.deleted_conversations == 0
     assert "13812345671" not in typed("rest-purge") and "411024198503150014" not in typed("rest-purge")
     assert "138****5671" in typed("rest-purge")
     assert "13812345672" in typed("rest-chat-only")          # no case holds it: kept until it expires
     with unit_of_work(servers.database_url) as uow:
-        uow.cases.by_number(number).status = "closed"
+        case = uow.cases.by_number(number)
+        case.status = "closed"
+        uow.cases.save(case)
         uow.commit()
-    later = purge(servers.tracker_url, unit_of_work(servers.database_url), 0, now=time.time() + 60)
+    later = purge(bootstrap(servers.database_url), 0, tracker_url=servers.tracker_url, now=time.time() + 60)
     assert later.deleted_conversations >= 2
     assert typed("rest-purge") == "" and typed("rest-chat-only") == ""
     with unit_of_work(servers.database_url) as uow:

@@ -175,7 +175,7 @@ def test_the_same_fire_by_wechat_and_by_the_hotline_is_warned_linked_and_paid_on
     """Issue 9 end to end: two doors, one hardship."""
     from bot.domain.casework import Role
     from bot.services import accounts
-    from bot.services.bootstrap import unit_of_work
+    from bot.services.bootstrap import bootstrap, unit_of_work
     from tests.integration.servers import DeskServer
 
     account, workdir = wechat
@@ -185,7 +185,7 @@ def test_the_same_fire_by_wechat_and_by_the_hotline_is_warned_linked_and_paid_on
          "411024198503150014", "都不是", "对"])]
     wechat_case = re.search(r"LS\d+", said[-1]).group(0)
     for username, role in (("op-e2e", Role.OPERATOR), ("county-e2e", Role.COUNTY)):
-        accounts.create_staff(unit_of_work(url), username, username, role, "e2e-pass-2026", "411024")
+        accounts.create_staff(bootstrap(url), username, username, role, "e2e-pass-2026", "411024")
     desk = DeskServer(tmp_path, url, {"REFERRAL_WORKER_IN_WEB": "0"})
     try:
         def login(username):

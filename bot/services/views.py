@@ -1,0 +1,139 @@
+"""The desk's read side: the scoped inbox, the pre-filled case page and the offices for filters.
+Nothing here changes a case (revealing a number is a command, in `casework`)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.domain.case import Case, CaseSummary
+from bot.domain.casework import Role, Staff, allowed_actions
+from bot.domain.model import Cause, CaseStatus, HardshipType, label_of
+from bot.log_masking import mask
+from bot.services.access import scope_of, visible_case
+from bot.services.bootstrap import Deps
+from bot.services.casework import limits_of
+from bot.services.referrals import referral_views, suggestions_for
+from bot.store.desk_repository import InboxFilter
+from bot.understanding.contact import find_id_number, find_phone
+from bot.understanding.text import clean
+from bot.domain.case import normalise_case_number
+
+DUE_SOON_WORKING_DAYS = 3
+LOW_CONFIDENCE = 0.6     # a fact understood with less confidence is marked for checking
+OPEN = {CaseStatus.SUBMITTED, CaseStatus.NEEDS_HUMAN, CaseStatus.ACCEPTED, CaseStatus.INFO_REQUESTED, CaseStatus.VERIFIED}
+
+
+def needs_checking(source: dict[str, Any]) -> bool:
+    """A fact's provenance says it was understood with low confidence."""
+    return source.get("confidence") is not None and source["confidence"] < LOW_CONFIDENCE
+
+
+def summary(case: CaseSummary | Case, today: date) -> dict[str, Any]:
+    """One inbox row (also the head of the case page)."""
+    status = CaseStatus(case.status)
+    related = case.related_count if isinstance(case, CaseSummary) else len(case.related_cases or [])
+    return {
+        "case_number": case.case_number, "status": case.status, "status_label": status.label,
+        "hardship_type": case.hardship_type, "hardship_type_label": label_of(HardshipType, case.hardship_type),
+        "cause": case.cause, "cause_label": label_of(Cause, case.cause),
+        "county_code": case.county_code, "township": case.township,
+        "due_date": case.due_date.isoformat() if case.due_date else None,
+        "overdue": bool(case.due_date and case.due_date < today and status in OPEN),
+        "paperwork_due": case.paperwork_due.isoformat() if case.paperwork_due and not case.paperwork_done else None,
+        "needs_human": case.needs_human, "related_warnings": related,
+        "created_at": case.created_at.isoformat(timespec="seconds"),
+    }
+
+
+def earlier_case(c: CaseSummary) -> dict[str, Any]:
+    """An earlier case of the same household, as the case page and the console list it."""
+    return {"case_number": c.case_number, "created_at": c.created_at.date().isoformat(), "cause_label": label_of(Cause, c.cause),
+            "status_label": CaseStatus(c.status).label, "office": c.township or c.county_code}
+
+
+def _search_term(text: str) -> str:
+    """A phone or ID number in any form (full-width, spaces) normalised; otherwise the case number
+    (a case number's digits look like a malformed phone: that is not a phone)."""
+    text = clean(text)
+    found = [f.value for f in (find_id_number(text), find_phone(text)) if f is not None and f.value]
+    return found[0] if found else normalise_case_number(text)
+
+
+def inbox(deps: Deps, staff: Staff, status: str | None = None, hardship_type: str | None = None,
+          cause: str | None = None, due: str | None = None, search: str | None = None,
+          limit: int = 50, offset: int = 0, today: date | None = None) -> dict[str, Any]:
+    """The reader's cases, emergencies first, then by deadline; overdue ones marked."""
+    today = today or date.today()
+    soon, _ = deps.policy.calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    filters = InboxFilter(status=status, hardship_type=hardship_type, cause=cause, due=due,
+                          search=_search_term(search) if search else None, today=today, soon_until=soon)
+    with deps.uow() as uow:
+        rows, total = uow.desk.inbox(scope_of(staff), filters, limit, offset)
+        return {"total": total, "cases": [summary(c, today) for c in rows]}
+
+
+def masked(data: dict[str, Any]) -> dict[str, Any]:
+    """Phones and ID numbers inside free text are shown masked on the desk."""
+    return {k: mask(v) if isinstance(v, str) else v for k, v in (data or {}).items()}
+
+
+def _facts(case: Case) -> list[dict[str, Any]]:
+    """Each fact with its source; low confidence, or a case handed over before the read-back, is
+    marked for checking."""
+    values, provenance = case.facts.get("values", {}), case.facts.get("provenance", {})
+    out = []
+    for name, value in values.items():
+        source = provenance.get(name) or {}
+        if name in ("phone", "id_number") and value:
+            value = mask(str(value))
+        out.append({"name": name, "value": value, "source": masked({k: v for k, v in source.items() if k != "history"}),
+                    "history": [masked(h) for h in source.get("history", [])],
+                    "needs_checking": needs_checking(source) or case.needs_human})
+    return out
+
+
+def _applicant(case: Case) -> dict[str, Any]:
+    h = case.household
+    return {"name": h.applicant_name, "phone": mask(h.phone or ""), "id_number": mask(h.id_number or ""),
+            "household_size": h.household_size, "hukou_place": h.hukou_place, "priority_group": h.priority_group}
+
+
+def case_page(deps: Deps, staff: Staff, number: str, today: date | None = None) -> dict[str, Any]:
+    """Everything the caseworker needs to act without calling the resident back."""
+    today = today or date.today()
+    with deps.uow() as uow:
+        case = visible_case(uow, staff, number)
+        earlier = [c for c in uow.cases.earlier_cases(case.household.phone, case.household.id_number) if c.id != case.id]
+        limits = limits_of(deps, case)
+        return {
+            **summary(case, today),
+            "applicant": _applicant(case),
+            "event_place": case.event_place, "event_date": case.event_date, "channel": case.channel,
+            "description": case.description, "facts": _facts(case),
+            "classification": case.classification, "assessment": case.assessment,
+            "limits": {"township_max": limits.township_max if limits else None, "cap": limits.cap if limits else None},
+            "transcript": [{**line, "text": mask(line.get("text") or "")} for line in case.transcript or []],
+            "documents_missing": case.documents_missing(),
+            "info_request": case.info_request,
+            "earlier_cases": [earlier_case(c) for c in earlier],
+            "related_cases": case.related_cases or [],
+            "duplicate_of": uow.cases.number_of(case.duplicate_of),
+            "approved_amount": case.approved_amount, "paid_total": case.paid_total,
+            "payments": [{"amount": p.amount, "form": p.form, "goods": p.goods, "paid_on": p.paid_on.isoformat(),
+                          "recorded_by": p.recorded_by} for p in uow.cases.payments_of(case.id)],
+            "events": [{"at": e.at.isoformat(timespec="seconds"), "actor": e.actor, "kind": e.kind,
+                        "data": masked(e.data)} for e in uow.cases.events_of(case)],
+            "allowed_actions": [a.value for a in allowed_actions(staff, CaseStatus(case.status))],
+            "referrals": referral_views(deps, uow.referrals.of_case(case.id)),
+            "referral_consent": case.referral_consent,
+            "referral_suggestions": [m.as_dict() for m in suggestions_for(deps, case)],
+        }
+
+
+def offices(deps: Deps, staff: Staff) -> list[dict[str, Any]]:
+    """The offices in the reader's scope, for filters and the transfer form: [{county_code, name, townships}]."""
+    regions = deps.policy.regions
+    counties = [c for c in regions.codes() if regions.get(c).townships]
+    if staff.role in (Role.TOWNSHIP, Role.COUNTY, Role.OPERATOR) and staff.county_code:
+        counties = [c for c in counties if c == staff.county_code] + [c for c in counties if c != staff.county_code]
+    return [{"county_code": c, "name": regions.get(c).name, "townships": list(regions.get(c).townships)} for c in counties]

@@ -1,0 +1,73 @@
+"""Casework commands on the desk (bot/services/casework): the rules' refusals, the case's changes,
+its events, scope."""
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.casework import Refusal
+from bot.services import casework
+from bot.services.errors import Forbidden, NotFound
+from tests.unit.services.conftest import ADMIN, COUNTY, OPERATOR, OTHER_TOWNSHIP, TOWNSHIP
+
+
+def test_accept_then_approve_and_pay_in_stages(deps, store, fire):
+    casework.act(deps, TOWNSHIP, fire, "accept", {})
+    casework.act(deps, TOWNSHIP, fire, "approve", {"amount": "1000", "form": "cash"})
+    casework.act(deps, TOWNSHIP, fire, "pay", {"amount": 0.1})
+    result = casework.act(deps, TOWNSHIP, fire, "pay", {"amount": 0.2})
+    case = store.cases[1]
+    assert result["status"] == "paid" and case.paid_total == 0.3      # exact to the fen, no 0.30000000000000004
+    assert [p.amount for p in store.payments[1]] == [0.1, 0.2] and store.payments[1][0].township == "马栏镇"
+    assert [e.kind for e in store.events[1]][-4:] == ["accept", "approve", "pay", "pay"]
+    assert case.first_aid                                                # approved straight from 受理: 先行救助
+
+
+def test_paying_more_than_approved_is_refused(deps, store, fire):
+    casework.act(deps, TOWNSHIP, fire, "accept", {})
+    casework.act(deps, TOWNSHIP, fire, "approve", {"amount": 500})
+    with pytest.raises(Refusal) as refused:
+        casework.act(deps, TOWNSHIP, fire, "pay", {"amount": 600})
+    assert refused.value.code == "above_approved" and store.payments.get(1, []) == []
+
+
+def test_a_township_may_not_approve_above_its_limit(deps, fire):
+    casework.act(deps, TOWNSHIP, fire, "accept", {})
+    with pytest.raises(Refusal) as refused:
+        casework.act(deps, TOWNSHIP, fire, "approve", {"amount": 5000})
+    assert refused.value.code == "above_township_level" and refused.value.rule_id == "XC-2.2.2-township"
+    assert casework.act(deps, COUNTY, fire, "approve", {"amount": 5000})["status"] == "approved"
+
+
+def test_transfer_checks_the_office_and_restarts_the_clock(deps, store, fire):
+    casework.act(deps, TOWNSHIP, fire, "accept", {})
+    with pytest.raises(Refusal, match="没有"):
+        casework.act(deps, TOWNSHIP, fire, "transfer", {"reason": "住在柏梁", "to_township": "不存在镇"})
+    with pytest.raises(Refusal) as same:
+        casework.act(deps, TOWNSHIP, fire, "transfer", {"reason": "x", "to_township": "马栏镇"})
+    assert same.value.code == "same_office"
+    event = casework.act(deps, TOWNSHIP, fire, "transfer", {"reason": "住在柏梁", "to_township": "柏梁镇"})["event"]
+    case = store.cases[1]
+    assert (case.township, case.accepted_at, case.status) == ("柏梁镇", None, "submitted")
+    assert event["from_township"] == "马栏镇"
+    with pytest.raises(NotFound):                     # no longer in the first township's scope
+        casework.act(deps, TOWNSHIP, fire, "accept", {})
+    assert casework.act(deps, OTHER_TOWNSHIP, fire, "accept", {})["status"] == "accepted"
+
+
+def test_only_caseworkers_act_and_only_in_their_scope(deps, fire):
+    with pytest.raises(Refusal, match="不能办理案件"):
+        casework.act(deps, ADMIN, fire, "accept", {})
+    with pytest.raises(NotFound):
+        casework.act(deps, OTHER_TOWNSHIP, fire, "accept", {})
+    with pytest.raises(Refusal) as unknown:
+        casework.act(deps, TOWNSHIP, fire, "pay_twice", {})
+    assert unknown.value.code == "unknown_action"
+
+
+def test_revealing_a_number_is_recorded_and_refused_to_the_admin(deps, store, fire):
+    assert casework.reveal(deps, TOWNSHIP, fire, "phone") == "13812345678"
+    assert store.events[1][-1].kind == "revealed" and store.events[1][-1].actor == "malan"
+    with pytest.raises(Forbidden):
+        casework.reveal(deps, ADMIN, fire, "id_number")
+    with pytest.raises(NotFound):
+        casework.reveal(deps, OPERATOR, fire, "phone")
