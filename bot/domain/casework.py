@@ -1,8 +1,6 @@
-"""Casework on the desk (经办): who may see a case, and which actions the rules allow on it.
-
-Pure: the desk's services load the case and the region's limits, ask `check` whether an action is
-allowed, and store the outcome with an event. Every refusal says why in Chinese and names its rule.
-"""
+"""Casework on the desk (经办): roles, the one access rule (`Scope`, who may see a case), and the
+rules that allow or refuse each action (`check`, one small function per action, each refusal with
+its reason in Chinese and its rule id). Pure; `Case.apply` (bot.domain.case) then changes the case."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,1 +1,1 @@
-"""Referral delivery: the one HTTP client, HMAC signing, the outbox worker and a demo partner."""
+"""Referral delivery: HMAC signing, the outbox worker and a demo partner (the one HTTP client is bot.http_client)."""

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.call import Call
+from bot.store.mapping import IdentityMap
 from bot.store.models import CallRow
 
 FIELDS = ("status", "facts", "transcript", "case_number")
@@ -13,12 +14,12 @@ FIELDS = ("status", "facts", "transcript", "case_number")
 class CallRepository:
     def __init__(self, session: Session):
         self.session = session
-        self._rows: dict[int, CallRow] = {}
+        self.rows = IdentityMap(session)
 
     def _call(self, row: CallRow | None) -> Call | None:
         if row is None:
             return None
-        self._rows[row.id] = row
+        self.rows.remember(row)
         return Call(row.operator, row.id, row.status, row.facts or {}, list(row.transcript or []), row.case_number,
                     row.created_at)
 
@@ -26,17 +27,12 @@ class CallRepository:
         return self._call(self.session.get(CallRow, call_id))
 
     def add(self, call: Call) -> Call:
-        row = CallRow(operator=call.operator, **{name: getattr(call, name) for name in FIELDS})
-        self.session.add(row)
-        self.session.flush()
+        row = self.rows.insert(CallRow(operator=call.operator, **{name: getattr(call, name) for name in FIELDS}))
         call.id, call.created_at = row.id, row.created_at
-        self._rows[row.id] = row
         return call
 
     def save(self, call: Call) -> None:
-        row = self._rows.get(call.id) or self.session.get(CallRow, call.id)
-        for name in FIELDS:
-            setattr(row, name, getattr(call, name))
+        self.rows.write(CallRow, call, FIELDS)
 
     def open_of(self, operator: str, limit: int = 20) -> list[Call]:
         rows = self.session.execute(select(CallRow).where(CallRow.operator == operator, CallRow.status == "open")

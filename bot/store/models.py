@@ -1,5 +1,7 @@
-"""Tables: households (the applicant's household), cases, the append-only case event log, and the
-facts of each case with their provenance."""
+"""The tables (SQLAlchemy models), read and written only by the repositories of bot/store:
+households, cases (with their facts and provenance), the append-only case events, payments,
+reserve funds, staff accounts and sessions, the audit log, referrals (the outbox) and their
+delivery attempts, rate-limit counters and hotline calls."""
 from __future__ import annotations
 
 from datetime import datetime

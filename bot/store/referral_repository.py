@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.referral import Referral
+from bot.store.mapping import IdentityMap
 from bot.store.models import DeliveryAttemptRow, ReferralRow
 
 FIELDS = tuple(f.name for f in fields(Referral))
@@ -18,27 +19,21 @@ FIELDS = tuple(f.name for f in fields(Referral))
 class ReferralRepository:
     def __init__(self, session: Session):
         self.session = session
-        self._rows: dict[int, ReferralRow] = {}
+        self.rows = IdentityMap(session)
 
     def _referral(self, row: ReferralRow | None) -> Referral | None:
         if row is None:
             return None
-        self._rows[row.id] = row
+        self.rows.remember(row)
         return Referral(**{name: getattr(row, name) for name in FIELDS})
 
     def add(self, referral: Referral) -> Referral:
-        row = ReferralRow(**{name: value for name in FIELDS if (value := getattr(referral, name)) is not None})
-        self.session.add(row)
-        self.session.flush()
+        row = self.rows.insert(ReferralRow(**{name: value for name in FIELDS if (value := getattr(referral, name)) is not None}))
         referral.id, referral.created_at = row.id, row.created_at
-        self._rows[row.id] = row
         return referral
 
     def save(self, referral: Referral) -> None:
-        row = self._rows.get(referral.id) or self.session.get(ReferralRow, referral.id)
-        for name in FIELDS:
-            if getattr(row, name) != getattr(referral, name):
-                setattr(row, name, getattr(referral, name))
+        self.rows.write(ReferralRow, referral, FIELDS)
 
     def of_case(self, case_id: int) -> list[Referral]:
         rows = self.session.execute(select(ReferralRow).where(ReferralRow.case_id == case_id).order_by(ReferralRow.id)).scalars()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, defer, joinedload
 from bot.domain.case import EDITABLE, Case, CaseSummary, Event, Household, Payment, event_day
 from bot.domain.matching import CaseFacts
 from bot.store.crypto import FieldCipher
+from bot.store.mapping import IdentityMap
 from bot.store.models import CaseEventRow, CaseRow, HouseholdRow, PaymentRow
 
 # Loading a case for a list or a match: leave the encrypted free text and JSON unread.
@@ -39,13 +40,13 @@ def summary_of(row: CaseRow, household: HouseholdRow | None = None) -> CaseSumma
 class CaseRepository:
     def __init__(self, session: Session, cipher: FieldCipher):
         self.session, self.cipher = session, cipher
-        self._rows: dict[int, CaseRow] = {}
+        self.rows = IdentityMap(session)
 
     # -- loading ---------------------------------------------------------------------------------
     def _case(self, row: CaseRow | None) -> Case | None:
         if row is None:
             return None
-        self._rows[row.id] = row
+        self.rows.remember(row)
         h = row.household
         household = Household(**{f: getattr(h, f) for f in HOUSEHOLD_FIELDS}, id=h.id)
         return Case(household=household, id=row.id, case_number=row.case_number, created_at=row.created_at,
@@ -79,16 +80,13 @@ class CaseRepository:
         except IntegrityError as exc:
             raise Conflict(str(exc.orig)) from exc
         case.id, case.created_at, h.id = row.id, row.created_at, household.id
-        self._rows[row.id] = row
+        self.rows.remember(row)
         self._write_pending(case)
         return case
 
     def save(self, case: Case) -> None:
         """Write the case's changes, its new events and payments."""
-        row = self._rows.get(case.id) or self.session.get(CaseRow, case.id)
-        for name in EDITABLE:
-            if getattr(row, name) != getattr(case, name):
-                setattr(row, name, getattr(case, name))
+        self.rows.write(CaseRow, case, EDITABLE)
         self._write_pending(case)
 
     def _write_pending(self, case: Case) -> None:

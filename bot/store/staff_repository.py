@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.account import Account, StaffSession
+from bot.store.mapping import IdentityMap
 from bot.store.models import AuditRow, StaffRow, StaffSessionRow
 
 FIELDS = ("username", "name", "role", "county_code", "township", "password_hash", "failed_logins", "locked_until", "active")
@@ -32,30 +33,23 @@ class AuditEntry:
 class StaffRepository:
     def __init__(self, session: Session):
         self.session = session
-        self._rows: dict[int, Any] = {}
+        self.rows = IdentityMap(session)
 
     def _account(self, row: StaffRow | None) -> Account | None:
         if row is None:
             return None
-        self._rows[("staff", row.id)] = row
+        self.rows.remember(row)
         return Account(**{f: getattr(row, f) for f in FIELDS}, id=row.id)
 
     def by_username(self, username: str) -> Account | None:
         return self._account(self.session.execute(select(StaffRow).where(StaffRow.username == username)).scalar_one_or_none())
 
     def add(self, account: Account) -> Account:
-        row = StaffRow(**{f: getattr(account, f) for f in FIELDS})
-        self.session.add(row)
-        self.session.flush()
-        account.id = row.id
-        self._rows[("staff", row.id)] = row
+        account.id = self.rows.insert(StaffRow(**{f: getattr(account, f) for f in FIELDS})).id
         return account
 
     def save(self, account: Account) -> None:
-        row = self._rows.get(("staff", account.id)) or self.session.get(StaffRow, account.id)
-        for f in FIELDS:
-            if getattr(row, f) != getattr(account, f):
-                setattr(row, f, getattr(account, f))
+        self.rows.write(StaffRow, account, FIELDS)
 
     def open_session(self, account: Account, token: str, kind: str, csrf_token: str | None) -> None:
         now = datetime.utcnow()
@@ -68,12 +62,11 @@ class StaffRepository:
         ).scalar_one_or_none()
         if row is None:
             return None
-        self._rows[("session", row.id)] = row
+        self.rows.remember(row)
         return StaffSession(row.id, self._account(row.staff), row.kind, row.csrf_token, row.created_at, row.last_seen, row.revoked)
 
     def save_session(self, session: StaffSession) -> None:
-        row = self._rows.get(("session", session.id)) or self.session.get(StaffSessionRow, session.id)
-        row.last_seen, row.revoked = session.last_seen, session.revoked
+        self.rows.write(StaffSessionRow, session, ("last_seen", "revoked"))
 
     def revoke(self, token: str) -> None:
         self.session.execute(update(StaffSessionRow).where(StaffSessionRow.token_hash == token_hash(token)).values(revoked=True))

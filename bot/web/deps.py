@@ -1,4 +1,4 @@
-"""FastAPI dependencies: the services' `Deps` the app was built with, and the caller."""
+"""FastAPI dependency: the services' `Deps` the app was built with (the caller is bot.web.security.Caller)."""
 from __future__ import annotations
 
 from fastapi import Depends, Request

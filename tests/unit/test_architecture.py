@@ -1,4 +1,4 @@
-"""The dependency rule (ARCHITECTURE.md): bot/domain and bot/policy import no framework, database,
+"""The dependency rule (ARCHITECTURE.md, in ../shared/design/): bot/domain and bot/policy import no framework, database,
 HTTP or adapter module; actions/ reach the core only through bot.services."""
 from __future__ import annotations
 
@@ -10,13 +10,16 @@ ADAPTERS = ("rasa", "rasa_sdk", "sqlalchemy", "requests", "fastapi", "starlette"
             "bot.store", "bot.services", "bot.web", "bot.channels", "bot.referrals", "bot.http_client")
 
 
-def imports(path: Path) -> set[str]:
+def imports(path: Path, submodules: set[str] = frozenset()) -> set[str]:
+    """The modules `path` imports; `from package import x` names `package.x` when that is one of
+    `submodules`."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
+            named = {f"{node.module}.{alias.name}" for alias in node.names} & submodules
+            found |= named or {node.module}
     return found
 
 
@@ -50,19 +53,7 @@ def _module_graph() -> dict[str, set[str]]:
     modules = {".".join(p.relative_to(ROOT).with_suffix("").parts): p for p in (ROOT / "bot").rglob("*.py")
                if "migrations" not in p.parts}
     modules = {name.removesuffix(".__init__"): path for name, path in modules.items()}
-
-    def targets(path: Path) -> set[str]:
-        """Imported modules of bot; `from package import submodule` points at the submodule."""
-        found = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                found |= {alias.name for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                subs = {f"{node.module}.{alias.name}" for alias in node.names} & modules.keys()
-                found |= subs or {node.module}
-        return found
-
-    return {name: {m for m in targets(path) if m in modules and m != name} for name, path in modules.items()}
+    return {name: {m for m in imports(path, set(modules)) if m in modules and m != name} for name, path in modules.items()}
 
 
 def test_no_import_cycle_in_bot():
