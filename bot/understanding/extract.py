@@ -81,36 +81,8 @@ def extract_facts(
             out.problems[expecting] = "没有收到文字内容，请用文字回复。"
         return out
 
-    id_found = contact.find_id_number(text)
-    if id_found and id_found.value:
-        out.add(FactName.ID_NUMBER, id_found.value, id_found.span, "normaliser")
-    elif id_found and id_found.problem:
-        out.problems[FactName.ID_NUMBER] = id_found.problem
-
-    phone_found = contact.find_phone(text, as_answer=expecting == FactName.PHONE)
-    if phone_found and phone_found.value:
-        out.add(FactName.PHONE, phone_found.value, phone_found.span, "normaliser")
-    elif phone_found and phone_found.problem and expecting in (FactName.PHONE, None):
-        out.problems[FactName.PHONE] = phone_found.problem
-
-    causes = lexicon.find_causes(text)
-    if causes:
-        primary = causes[0]
-        out.add(FactName.CAUSE, primary.value.value, primary.span, "normaliser",
-                also=[hit.value.value for hit in causes[1:] if not hit.background],
-                **({"background": [hit.value.value for hit in causes[1:] if hit.background]}
-                   if any(hit.background for hit in causes[1:]) else {}))
-
-    size = numbers.find_household_size(text, as_answer=expecting == FactName.HOUSEHOLD_SIZE)
-    if size:
-        value, span = size
-        if 1 <= value <= MAX_HOUSEHOLD:
-            out.add(FactName.HOUSEHOLD_SIZE, value, span, "normaliser")
-        else:
-            out.problems[FactName.HOUSEHOLD_SIZE] = (
-                f"家庭人口填{value}人看起来不对，请告诉我和您一起生活的家人一共几口人（1到{MAX_HOUSEHOLD}人）。"
-            )
-
+    _contact(out, text, expecting)
+    _cause_and_size(out, text, expecting)
     group = lexicon.find_priority_group(text, as_answer=expecting == FactName.PRIORITY_GROUP)
     if group:
         out.add(FactName.PRIORITY_GROUP, group.value.value, group.span, "normaliser")
@@ -134,6 +106,42 @@ def extract_facts(
     if expecting:
         _answer(out, text, expecting, known)
     return out
+
+
+def _contact(out: Extraction, text: str, expecting: FactName | None) -> None:
+    """ID number and phone, or why the one given cannot be right (check digit, length)."""
+    id_found = contact.find_id_number(text)
+    if id_found and id_found.value:
+        out.add(FactName.ID_NUMBER, id_found.value, id_found.span, "normaliser")
+    elif id_found and id_found.problem:
+        out.problems[FactName.ID_NUMBER] = id_found.problem
+
+    phone_found = contact.find_phone(text, as_answer=expecting == FactName.PHONE)
+    if phone_found and phone_found.value:
+        out.add(FactName.PHONE, phone_found.value, phone_found.span, "normaliser")
+    elif phone_found and phone_found.problem and expecting in (FactName.PHONE, None):
+        out.problems[FactName.PHONE] = phone_found.problem
+
+
+def _cause_and_size(out: Extraction, text: str, expecting: FactName | None) -> None:
+    """The cause told as a story (the first, the others as `also` or `background`) and the household size."""
+    causes = lexicon.find_causes(text)
+    if causes:
+        primary = causes[0]
+        out.add(FactName.CAUSE, primary.value.value, primary.span, "normaliser",
+                also=[hit.value.value for hit in causes[1:] if not hit.background],
+                **({"background": [hit.value.value for hit in causes[1:] if hit.background]}
+                   if any(hit.background for hit in causes[1:]) else {}))
+
+    size = numbers.find_household_size(text, as_answer=expecting == FactName.HOUSEHOLD_SIZE)
+    if size:
+        value, span = size
+        if 1 <= value <= MAX_HOUSEHOLD:
+            out.add(FactName.HOUSEHOLD_SIZE, value, span, "normaliser")
+        else:
+            out.problems[FactName.HOUSEHOLD_SIZE] = (
+                f"家庭人口填{value}人看起来不对，请告诉我和您一起生活的家人一共几口人（1到{MAX_HOUSEHOLD}人）。"
+            )
 
 
 def _name(out: Extraction, text: str, expecting: FactName | None, attempts: int) -> None:
