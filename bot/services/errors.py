@@ -1,5 +1,8 @@
-"""Errors the services raise for the web layer to translate (Refusal lives in bot.domain.casework)."""
+"""Errors the services raise for the web layer to translate (Refusal lives in bot.domain.casework;
+Conflict, a write that lost a race, comes from the store and is re-exported here)."""
 from __future__ import annotations
+
+from bot.store.repository import Conflict  # noqa: F401  (re-exported for the web layer)
 
 
 class NotFound(Exception):

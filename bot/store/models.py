@@ -77,8 +77,10 @@ class CaseRow(Base):
     transcript = Column(EncryptedJSON, nullable=False, default=list)
     created_at = Column(DateTime, nullable=False, default=utcnow, index=True)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    version = Column(Integer, nullable=False, server_default="1")   # every UPDATE checks and raises it
 
     household = relationship(HouseholdRow)
+    __mapper_args__ = {"version_id_col": version}
     events = relationship("CaseEventRow", order_by="CaseEventRow.id", back_populates="case")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import sessionmaker
 
 from bot.store.call_repository import CallRepository
@@ -41,6 +42,8 @@ class UnitOfWork:
             self.session.commit()
         except IntegrityError as exc:
             raise Conflict(str(exc.orig)) from exc
+        except StaleDataError as exc:   # another transaction changed the case since it was read
+            raise Conflict("stale") from exc
 
     def ping(self) -> None:
         """Raises if the database cannot be reached (the readiness check)."""

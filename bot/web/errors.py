@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.domain.casework import Refusal
 from bot.services.accounts import NotAuthenticated
-from bot.services.errors import Forbidden, NotFound
+from bot.services.errors import Conflict, Forbidden, NotFound
 from bot.services.referrals import UnknownReferral
 from bot.web.security import CsrfFailed
 
@@ -45,6 +45,7 @@ def install(app: FastAPI) -> None:
         UnknownReferral: lambda _r, _e: error(404, "unknown_referral", "没有这个转介编号"),
         NotFound: lambda _r, _e: error(404, "not_found", "没有找到该案件或办理机构"),
         Forbidden: lambda _r, exc: error(403, "forbidden", exc.message),
+        Conflict: lambda _r, _e: error(409, "conflict", "案件刚被其他人更新，请刷新页面后再试"),
         NotAuthenticated: lambda _r, _e: error(401, "not_authenticated", "请先登录"),
         CsrfFailed: lambda _r, _e: error(403, "csrf", "页面已过期，请刷新后重试"),
         RequestValidationError: _invalid,

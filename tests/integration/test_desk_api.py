@@ -343,3 +343,25 @@ def test_the_api_is_described_by_openapi(desk):
     paths = requests.get(server.url + "/api/openapi.json", timeout=30).json()["paths"]
     assert {"/api/cases", "/api/cases/{number}", "/api/cases/{number}/actions/{action}", "/api/exports/payments",
             "/api/reserve-fund", "/api/login"} <= set(paths)
+
+
+def test_simultaneous_payments_never_exceed_the_approval(desk):
+    """Issue #15 item 1: eight payments of 300 sent at once against 1000 approved. The limit check
+    and the write are one step (a version check on the case in the same transaction): at most
+    three go through, the others are refused, and the paid total is the sum of the payments."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    number = new_case(desk)
+    malan = client(desk, "malan")
+    assert malan.act(number, "accept").status_code == 200
+    assert malan.act(number, "approve", amount=1000).status_code == 200
+    payers = [client(desk, "malan") for _ in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda c: c.act(number, "pay", amount=300), payers))
+    accepted = [a for a in answers if a.status_code == 200]
+    assert 1 <= len(accepted) <= 3 and all(a.status_code in (200, 409) for a in answers), [a.text for a in answers]
+    page = malan.get(f"/api/cases/{number}").json()
+    assert page["paid_total"] == 300 * len(accepted) == sum(p["amount"] for p in page["payments"])
+    assert [e["kind"] for e in page["events"]].count("pay") == len(accepted)
+    refused = next((a.json() for a in answers if a.status_code == 409), None)
+    assert refused is None or "刷新" in refused["message"] or "超过" in refused["message"]
