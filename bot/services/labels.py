@@ -14,11 +14,15 @@ def _table(enum: type[Enum]) -> dict[str, str]:
     return {member.value: member.label for member in enum}
 
 
+# Facts a case stores beside the FactName ones (the intake's slots), which the case page lists too.
+EXTRA_FACTS = {"description": "情况说明", "other_causes": "其他事由"}
+
+
 @lru_cache(maxsize=1)
 def labels() -> dict[str, dict[str, str]]:
     return {
         "status": _table(CaseStatus), "hardship_type": _table(HardshipType), "cause": _table(Cause),
-        "priority_group": _table(PriorityGroup), "fact": _table(FactName), "action": _table(Action),
+        "priority_group": _table(PriorityGroup), "fact": {**_table(FactName), **EXTRA_FACTS}, "action": _table(Action),
         "payment_form": _table(PaymentForm), "role": _table(Role), "referral_status": _table(ReferralStatus),
         "event": {**EVENT_LABELS, **_table(Action)}, "fact_method": dict(FACT_METHODS),
     }

@@ -1,10 +1,7 @@
 "use strict";
 const number = new URLSearchParams(location.search).get("n") || "";
-const FACT_LABELS = {cause: "事由", event_place: "事发地", event_date: "事发日期", hukou_place: "户籍地", household_size: "家庭人口",
-  applicant_name: "姓名", phone: "电话", id_number: "身份证号", priority_group: "优先救助人群", expense_amount: "支出金额（元）",
-  household_income: "家庭月收入（元）", illness: "疾病", description: "情况说明", other_causes: "其他事由"};
-const METHODS = {nlu: "模型识别", normaliser: "规则解析", answer: "回答提问", correction: "更正", operator: "接线员修改"};
-// Each action's form: [field, label, type]
+// Labels come from GET /api/labels (Desk.label); these are only form layouts.
+// Each action's form: [field, label, type]; its button reads labels.action[action].
 const FORMS = {
   accept: [], verify: [["note", "核实情况", "text"]], request_info: [["question", "请居民补充的内容", "text"]],
   approve: [["amount", "金额（元）", "number"], ["form", "方式", "form"], ["reason", "理由", "text"], ["major_record", "一事一议记录（超上限时必填）", "text"]],
@@ -12,22 +9,31 @@ const FORMS = {
   transfer: [["to_township", "转至乡镇", "text"], ["to_county", "转至县（区）代码（默认本县）", "text"], ["reason", "转办理由", "text"]],
   complete_paperwork: [["note", "补齐的材料或集体研究记录", "text"]], close: [["note", "备注", "text"]],
 };
-const ACTION_LABELS = {accept: "受理", request_info: "请居民补充材料", verify: "核实完成", approve: "审批同意", reject: "不予救助",
-  pay: "登记发放", transfer: "转办", complete_paperwork: "补齐先行救助手续", close: "办结"};
+// Facts whose values are codes, and the label table that names them (any other value is the resident's words).
+const VALUE_KINDS = {cause: "cause", other_causes: "cause", priority_group: "priority_group"};
 const el = Desk.el;
+const actionLabel = (action) => Desk.label("action", action, "办理");
+const methodLabel = (method) => Desk.label("fact_method", method, "其他方式");
+
+function factValue(name, value) {
+  const kind = VALUE_KINDS[name], table = ((Desk.labelTable || {})[kind]) || {};
+  const shown = (v) => kind && Object.prototype.hasOwnProperty.call(table, v) ? Desk.label(kind, v) : String(v ?? "");
+  return Array.isArray(value) ? value.map(shown).join("、") : shown(value);
+}
 
 function actionForm(action) {
   const inputs = FORMS[action].map(([name, label, type]) => el("label", {}, label + " ",
-    type === "form" ? el("select", {name}, el("option", {value: "cash"}, "现金"), el("option", {value: "in_kind"}, "实物"))
+    type === "form" ? el("select", {name}, ...Object.keys((Desk.labelTable || {}).payment_form || {}).map((form) =>
+                         el("option", {value: form}, Desk.label("payment_form", form))))
                     : el("input", {name, type: type === "number" ? "number" : "text", step: type === "number" ? "0.01" : null})));
-  const form = el("form", {class: "inline", "data-action": action}, ...inputs, el("button", {type: "submit"}, ACTION_LABELS[action]));
+  const form = el("form", {class: "inline", "data-action": action}, ...inputs, el("button", {type: "submit"}, actionLabel(action)));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const params = {};
     for (const [key, value] of new FormData(form).entries()) if (String(value).trim()) params[key] = String(value).trim();
     try {
       const result = await Desk.api("POST", `/api/cases/${encodeURIComponent(number)}/actions/${action}`, params);
-      Desk.show("message", `已${ACTION_LABELS[action]}：${result.status_label}`, true);
+      Desk.show("message", `已${actionLabel(action)}：${result.status_label}`, true);
       load();
     } catch (error) {
       Desk.show("message", error.message + (error.data && error.data.rule_id ? `（依据 ${error.data.rule_id}）` : ""));
@@ -103,15 +109,15 @@ async function load() {
     const result = await Desk.api("POST", `/api/cases/${encodeURIComponent(number)}/reveal`, {field});
     event.target.previousSibling.textContent = result.value; event.target.remove(); }}, "查看完整号码（留痕）");
   document.getElementById("applicant").replaceChildren(
-    el("p", {}, `姓名：${a.name || "—"}　家庭人口：${a.household_size ?? "—"}　户籍地：${a.hukou_place || "—"}　优先救助人群：${a.priority_group || "—"}`),
+    el("p", {}, `姓名：${a.name || "—"}　家庭人口：${a.household_size ?? "—"}　户籍地：${a.hukou_place || "—"}　优先救助人群：${a.priority_group ? factValue("priority_group", a.priority_group) : "—"}`),
     el("p", {}, "电话：", el("span", {id: "phone"}, a.phone || "—"), a.phone ? reveal("phone") : null),
     el("p", {}, "身份证号：", el("span", {id: "id_number"}, a.id_number || "—"), a.id_number ? reveal("id_number") : null));
   document.querySelector("#facts tbody").replaceChildren(...c.facts.map((f) => {
     const s = f.source || {};
-    const source = `${METHODS[s.method] || s.method || "—"}${s.confidence != null ? "，置信度 " + Number(s.confidence).toFixed(2) : ""}${s.channel ? "，" + s.channel : ""}${s.at ? "，" + s.at : ""}`;
-    const history = f.history.length ? "；此前：" + f.history.map((h) => `${h.value}（${METHODS[h.method] || h.method || ""}）`).join("、") : "";
+    const source = `${s.method ? methodLabel(s.method) : "—"}${s.confidence != null ? "，置信度 " + Number(s.confidence).toFixed(2) : ""}${s.channel ? "，" + s.channel : ""}${s.at ? "，" + s.at : ""}`;
+    const history = f.history.length ? "；此前：" + f.history.map((h) => factValue(f.name, h.value) + (h.method ? `（${methodLabel(h.method)}）` : "")).join("、") : "";
     return el("tr", {title: `原文：「${s.text || ""}」${history}`, class: f.needs_checking ? "check" : "", onclick: () => highlight(s.text)},
-      el("td", {}, FACT_LABELS[f.name] || f.name), el("td", {}, Array.isArray(f.value) ? f.value.join("、") : String(f.value ?? "")),
+      el("td", {}, Desk.label("fact", f.name, "其他事项")), el("td", {}, factValue(f.name, f.value)),
       el("td", {}, source, f.needs_checking ? el("span", {class: "badge warn"}, "需核实") : null, history ? el("div", {class: "muted"}, history) : null));
   }));
   const assessment = c.assessment || {};
@@ -126,10 +132,10 @@ async function load() {
   document.getElementById("earlier").replaceChildren(...(c.earlier_cases.length ? c.earlier_cases.map((e) =>
     el("li", {}, `${e.case_number} ${e.created_at} ${e.cause_label} ${e.status_label} ${e.office || ""}`)) : [el("li", {class: "muted"}, "无")]));
   document.getElementById("payments").replaceChildren(...(c.payments.length ? c.payments.map((p) =>
-    el("li", {}, `${p.paid_on} ${p.form === "cash" ? "现金" : "实物"} ${p.amount} 元 ${p.goods || ""}（${p.recorded_by}）`)) : [el("li", {class: "muted"}, "无")]));
+    el("li", {}, `${p.paid_on} ${Desk.label("payment_form", p.form, "其他方式")} ${p.amount} 元 ${p.goods || ""}（${p.recorded_by}）`)) : [el("li", {class: "muted"}, "无")]));
   renderReferrals(c);
   document.querySelector("#events tbody").replaceChildren(...c.events.map((e) => el("tr", {},
-    el("td", {}, e.at.replace("T", " ")), el("td", {}, e.actor), el("td", {}, ACTION_LABELS[e.kind] || e.kind),
+    el("td", {}, e.at.replace("T", " ")), el("td", {}, e.actor), el("td", {}, Desk.label("event", e.kind, "其他记录")),
     el("td", {}, Object.entries(e.data || {}).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join("；")))));
 }
-Desk.start().then(load).catch((error) => Desk.show("message", error.message));
+Promise.all([Desk.start(), Desk.labels()]).then(load).catch((error) => Desk.show("message", error.message));

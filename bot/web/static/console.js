@@ -1,7 +1,6 @@
 "use strict";
 // The call in progress lives on the server; its id is in the address (#call=ID), so a reload resumes it.
 const el = Desk.el;
-const METHODS = {nlu: "模型识别", normaliser: "规则解析", answer: "回答提问", correction: "更正", operator: "接线员修改"};
 let callId = Number((location.hash.match(/call=(\d+)/) || [])[1]) || null;
 
 function render(call) {
@@ -18,7 +17,7 @@ function render(call) {
     const input = el("input", {value: Array.isArray(f.value) ? f.value.join("、") : String(f.value ?? ""), "data-fact": f.name, size: 24});
     return el("tr", {class: f.needs_checking ? "check" : "", title: `原文：「${f.text}」` + (f.history.length ? `；此前：${f.history.join("、")}` : "")},
       el("td", {}, f.label), el("td", {}, input),
-      el("td", {}, `${METHODS[f.method] || f.method || ""}${f.confidence != null ? " " + Number(f.confidence).toFixed(2) : ""}`),
+      el("td", {}, `${f.method ? Desk.label("fact_method", f.method, "其他方式") : ""}${f.confidence != null ? " " + Number(f.confidence).toFixed(2) : ""}`),
       el("td", {}, el("button", {type: "button", "data-save": f.name, onclick: () => save(f.name, input.value)}, "改")));
   }));
   document.getElementById("missing").textContent = call.missing.map((m) => m.label).join("、") || "无";
@@ -30,7 +29,7 @@ function render(call) {
 }
 
 async function run(promise, done) {
-  try { const call = await promise; render(call); if (done) Desk.show("message", done, true); }
+  try { const [call] = await Promise.all([promise, Desk.labels()]); render(call); if (done) Desk.show("message", done, true); }
   catch (error) { Desk.show("message", error.message); }
 }
 const save = (name, value) => run(Desk.api("PUT", `/api/console/calls/${callId}/facts/${encodeURIComponent(name)}`, {value}), "已修改");
@@ -51,7 +50,7 @@ document.getElementById("create-case").addEventListener("click", async () => {
     render(await Desk.api("GET", `/api/console/calls/${callId}`));
   } catch (error) { Desk.show("message", error.message); }
 });
-Desk.start().then(async () => {
+Promise.all([Desk.start(), Desk.labels()]).then(async () => {
   if (callId) await run(Desk.api("GET", `/api/console/calls/${callId}`));
   const calls = (await Desk.api("GET", "/api/console/calls")).calls;
   document.getElementById("open-calls").replaceChildren(...calls.filter((c) => c.id !== callId).map((c) =>

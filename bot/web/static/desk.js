@@ -23,6 +23,24 @@ const Desk = {
     if (out) out.addEventListener("click", async () => { await Desk.api("POST", "/api/logout"); location.href = "/desk/login"; });
     return me.staff;
   },
+  // The one label table (GET /api/labels), fetched once per page; Desk.label reads it after it loaded.
+  labelTable: null,
+  labelsPromise: null,
+  labels() {
+    if (!Desk.labelsPromise) {
+      Desk.labelsPromise = Desk.api("GET", "/api/labels").then((table) => { Desk.labelTable = table; return table; },
+        (error) => { Desk.labelsPromise = null; throw error; });
+    }
+    return Desk.labelsPromise;
+  },
+  // The Chinese label of `code` in `kind` (status, cause, fact, action, event, fact_method …); a code the
+  // table lacks shows `fallback` (a neutral word), never the code itself.
+  label(kind, code, fallback = "未注明") {
+    const table = (Desk.labelTable || {})[kind] || {};
+    const text = code === null || code === undefined ? null
+      : Object.prototype.hasOwnProperty.call(table, code) ? table[code] : null;
+    return typeof text === "string" && text ? text : fallback;
+  },
   el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(attrs || {})) {

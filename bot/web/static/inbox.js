@@ -23,4 +23,10 @@ async function load() {
     Desk.el("td", {}, c.created_at.replace("T", " ")))));
 }
 document.getElementById("filters").addEventListener("submit", (event) => { event.preventDefault(); load(); });
-Desk.start().then(load);
+// The filters' option texts are the labels of their codes (the empty "all" options keep their own words).
+function labelOptions() {
+  for (const [id, kind] of [["status", "status"], ["type", "hardship_type"]]) {
+    for (const option of document.getElementById(id).options) if (option.value) option.textContent = Desk.label(kind, option.value);
+  }
+}
+Promise.all([Desk.start(), Desk.labels()]).then(() => { labelOptions(); return load(); });
