@@ -92,8 +92,8 @@ async function load() {
        c.overdue ? el("span", {class: "badge red"}, "已超期") : null,
        c.paperwork_due ? el("span", {class: "badge"}, `先行救助手续 ${c.paperwork_due} 前补齐`) : null),
     el("p", {}, `审批额度：乡镇 ${c.limits.township_max ?? "未委托"} 元；上限 ${c.limits.cap ?? "未设"} 元；已批 ${c.approved_amount ?? "—"} 元；已发 ${c.paid_total} 元`),
-    c.info_request ? el("p", {}, `已请居民补充：${c.info_request}`) : null,
-    c.duplicate_of ? el("p", {class: "check"}, `已作为 ${c.duplicate_of} 的重复申请关闭`) : null);
+    c.info_request ? el("p", {}, `已请居民补充：${c.info_request}`) : "",
+    c.duplicate_of ? el("p", {class: "check"}, `已作为 ${c.duplicate_of} 的重复申请关闭`) : "");
   document.getElementById("actions").replaceChildren(...(c.allowed_actions.length ? c.allowed_actions.map(actionForm)
     : [el("span", {class: "muted"}, "当前没有可办理的操作")]));
   document.getElementById("related").replaceChildren(...(c.related_cases.length ? c.related_cases.map((m) => el("div", {class: "related"},
@@ -125,7 +125,7 @@ async function load() {
     el("p", {}, `分类：${(c.classification || {}).hardship_type_label || ""} — ${((c.classification || {}).reasons || []).map((r) => r.text + "（" + r.rule_id + "）").join("；")}`),
     ...(assessment.conclusions || []).map((k) => el("p", {class: k.needs_checking ? "check" : ""}, k.text,
       el("span", {class: "muted"}, "　依据：" + k.reasons.map((r) => `${r.rule_id} ${r.text}`).join("；")))),
-    assessment.error ? el("p", {class: "check"}, assessment.error) : null);
+    assessment.error ? el("p", {class: "check"}, assessment.error) : "");
   document.getElementById("documents").replaceChildren(...c.documents_missing.map((d) => el("li", {}, d)));
   document.getElementById("transcript").replaceChildren(...(c.transcript || []).map((t) => el("p", {class: t.role},
     el("strong", {}, t.role === "resident" ? "居民：" : t.role === "operator" ? "接线员：" : "助手："), el("span", {class: "text"}, t.text))));

@@ -21,7 +21,7 @@ async function loadFund() {
     const f = await Desk.api("GET", "/api/reserve-fund?" + params.toString());
     document.getElementById("reserve").replaceChildren(
       Desk.el("p", {}, `${f.township}（${f.year}年）：预算 ${f.budget ?? "未核定"} 元，上年使用 ${f.last_year_use ?? "—"} 元，已支出 ${f.spent} 元，余额 ${f.remaining ?? "—"} 元`),
-      f.floor != null ? Desk.el("p", {class: "muted"}, `不低于上年使用总量40%：${f.floor} 元（JX-2.3）`) : null,
+      f.floor != null ? Desk.el("p", {class: "muted"}, `不低于上年使用总量40%：${f.floor} 元（JX-2.3）`) : "",
       ...f.warnings.map((w) => Desk.el("p", {class: "check"}, `${w.text}（${w.rule_id}）`)));
   } catch (error) { Desk.show("message", error.message); }
 }
