@@ -116,18 +116,38 @@ def hear(deps: Deps, staff: Staff, call_id: int, text: str, speaker: str = "call
         return view
 
 
+FREE_TEXT = {FactName.APPLICANT_NAME.value, FactName.EVENT_PLACE.value, FactName.HUKOU_PLACE.value, FactName.ILLNESS.value}
+NOT_UNDERSTOOD = {
+    FactName.EVENT_DATE.value: "没看懂这个日期，请写成“12月1日”“2026-12-01”或“前天”。",
+    FactName.HOUSEHOLD_SIZE.value: "家庭人口请填人数，比如“4”或“四口人”。",
+    FactName.EXPENSE_AMOUNT.value: "金额请填数字（元），比如“35000”或“3万5”。",
+    FactName.HOUSEHOLD_INCOME.value: "收入请填每月的金额（元），没有收入填“0”。",
+}
+
+
+def typed_value(deps: Deps, name: str, value: Any, now: datetime) -> Any:
+    """What the operator typed for one fact, read the way the assistant reads an answer (「前天」,
+    「四口人」, 「3万5」); a masked number (「139****4321」) is never taken for the number."""
+    text = str(value).strip()
+    if name in (FactName.PHONE.value, FactName.ID_NUMBER.value) and "*" in text:
+        raise Refusal("bad_value", "这是遮挡后的号码，请填写完整号码（可在案件页“查看完整号码”）。")
+    result = extract_facts(text, now=now, expecting=FactName(name), gazetteer=deps.places())
+    found = result.facts.get(FactName(name))
+    if found is not None:
+        return found.value
+    if name in FREE_TEXT:
+        return text
+    raise Refusal("bad_value", result.problems.get(FactName(name)) or NOT_UNDERSTOOD.get(name) or f"没看懂“{text[:20]}”，请换个说法。")
+
+
 def correct(deps: Deps, staff: Staff, call_id: int, name: str, value: Any) -> dict[str, Any]:
     """The operator corrects a fact by hand; the earlier value stays in its history."""
     if name not in FACTS:
         raise Refusal("bad_fact", f"没有这一项：{name}")
-    value = value.strip() if isinstance(value, str) else value
-    if value in (None, ""):
+    if value is None or not str(value).strip():
         raise Refusal("missing_value", "请填写内容")
-    if name == FactName.HOUSEHOLD_SIZE.value:
-        try:
-            value = int(value)
-        except (TypeError, ValueError):
-            raise Refusal("bad_value", "家庭人口请填数字") from None
+    now = _now(deps)
+    value = typed_value(deps, name, value, now)
     with deps.uow() as uow:
         call = _call(uow, staff, call_id)
         call.ensure_open()
@@ -135,7 +155,7 @@ def correct(deps: Deps, staff: Staff, call_id: int, name: str, value: Any) -> di
         values = {**state.get("values", {}), name: value}
         missing = missing_facts(values)
         state.update(values=values, provenance=fact_merge.set_by_hand(state.get("provenance", {}), name, value, staff.username,
-                                                                      CHANNEL, _now(deps)), asked=missing[0] if missing else None)
+                                                                      CHANNEL, now), asked=missing[0] if missing else None)
         call.facts = state
         uow.calls.save(call)
         view = _view(deps, uow, call)
@@ -183,8 +203,8 @@ def _fact_rows(values: dict[str, Any], provenance: dict[str, Any]) -> list[dict[
         source = provenance.get(name) or {}
         rows.append({"name": name, "label": FactName(name).label, "value": _shown(name, value), "method": source.get("method"),
                      "text": mask(source.get("text") or ""), "confidence": source.get("confidence"),
-                     "history": [mask(str(h.get("value"))) if name in ("phone", "id_number") else h.get("value")
-                                 for h in source.get("history", [])],
+                     "history": [_shown(name, h.get("value")) for h in source.get("history", [])],
+                     "previous": _shown(name, source["history"][-1].get("value")) if source.get("history") else None,
                      "needs_checking": needs_checking(source)})
     return rows
 

@@ -88,7 +88,7 @@ def test_a_caseworker_approves_pays_and_exports_a_case_made_through_the_assistan
     page = browser.find_element(By.TAG_NAME, "main").text
     assert "火灾" in page and "马栏镇" in page and "138****5678" in page and PHONE not in page
     assert "XC-2.2.1" in page and "我家昨晚着火了" in page
-    fact_row = browser.find_element(By.XPATH, "//table[@id='facts']//tr[td[1][text()='事由']]")
+    fact_row = browser.find_element(By.XPATH, "//table[@id='facts']//tr[td[1][text()='困难情况']]")
     assert "着火" in fact_row.get_attribute("title")
     fact_row.click()
     assert browser.find_elements(By.CSS_SELECTOR, "#transcript mark.hl")

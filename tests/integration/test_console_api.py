@@ -89,3 +89,19 @@ def test_a_call_is_private_to_its_operator_and_bad_input_is_refused(console):
     assert post(op, f"/api/console/calls/{call['id']}/case").json()["error"] == "missing_cause"
     assert op.put(f"{op.base}/api/console/calls/{call['id']}/facts/nothing", json={"value": 1}, timeout=30).status_code == 422
     assert op.get(f"{op.base}/api/console/calls/99999", timeout=30).status_code == 404
+
+
+def test_typed_corrections_are_read_like_answers_and_masked_numbers_refused(console):
+    """Issue #15 items 3 and 5, over HTTP: a date typed as 「前天」 is a date (it answered 500), a
+    masked phone is refused (it was saved over the real number), nonsense gets a Chinese message."""
+    op = session(console, "op1")
+    call = post(op, "/api/console/calls").json()["id"]
+    post(op, f"/api/console/calls/{call}/utterances", {"text": "鄢陵县马栏镇家里着火了，电话13912344321"})
+    put = lambda name, value: op.put(f"{op.base}/api/console/calls/{call}/facts/{name}", json={"value": value}, timeout=30)  # noqa: E731
+    answer = put("event_date", "前天")
+    assert answer.status_code == 200 and any(f["name"] == "event_date" and f["value"][:2] == "20" for f in answer.json()["facts"])
+    nonsense = put("event_date", "abc")
+    assert nonsense.status_code == 422 and "哪天" in nonsense.json()["message"]
+    masked = put("phone", "139****4321")
+    assert masked.status_code == 422 and "完整号码" in masked.json()["message"]
+    assert post(op, f"/api/console/calls/{call}/case").status_code == 200

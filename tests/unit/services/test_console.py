@@ -28,7 +28,7 @@ def test_a_correction_keeps_the_old_value_and_checks_numbers(deps):
     size = next(f for f in view["facts"] if f["name"] == "household_size")
     assert size["value"] == 5 and 3 in size["history"]
     with pytest.raises(Refusal):
-        console.correct(deps, OPERATOR, call, "household_size", "五个")
+        console.correct(deps, OPERATOR, call, "household_size", "abc")
     with pytest.raises(Refusal):
         console.correct(deps, OPERATOR, call, "favourite_colour", "红")
 
@@ -53,3 +53,36 @@ def test_calls_are_the_operators_own(deps):
     with pytest.raises(Refusal):
         console.open_call(deps, ADMIN)
     assert [c["id"] for c in console.open_calls(deps, OPERATOR)] == [call]
+
+
+def test_a_masked_number_is_never_saved_over_the_real_one(deps, store):
+    """Issue #15 item 3: 「改」 beside 「139****4321」 used to save the masked value."""
+    call = console.open_call(deps, OPERATOR)["id"]
+    console.hear(deps, OPERATOR, call, "电话13912344321")
+    with pytest.raises(Refusal) as refused:
+        console.correct(deps, OPERATOR, call, "phone", "139****4321")
+    assert "完整号码" in refused.value.message and store.calls[call].facts["values"]["phone"] == "13912344321"
+
+
+def test_a_date_is_typed_as_the_assistant_reads_it_and_nonsense_is_refused(deps):
+    """Issue #15 item 5: 「前天」 or 「12月1日」 typed into 事发日期 answered 服务器内部错误."""
+    call = console.open_call(deps, OPERATOR)["id"]
+    console.hear(deps, OPERATOR, call, "鄢陵县马栏镇家里着火了")
+    for typed in ("前天", "12月1日", "2026-12-01"):
+        view = console.correct(deps, OPERATOR, call, "event_date", typed)
+        assert next(f for f in view["facts"] if f["name"] == "event_date")["value"][:4].isdigit()
+    with pytest.raises(Refusal) as refused:
+        console.correct(deps, OPERATOR, call, "event_date", "abc")
+    assert refused.value.code == "bad_value"
+
+
+def test_a_later_remark_does_not_move_a_fact_and_a_change_shows_the_old_value(deps):
+    """Issue #15 item 4: 「身份证现在不在身边」 moved 事发日期 to today."""
+    call = console.open_call(deps, OPERATOR)["id"]
+    console.hear(deps, OPERATOR, call, "鄢陵县马栏镇，12月1号家里着火了")
+    view = console.hear(deps, OPERATOR, call, "身份证现在不在身边")
+    date_fact = next(f for f in view["facts"] if f["name"] == "event_date")
+    assert date_fact["value"].endswith("12-01") and date_fact["previous"] is None
+    view = console.correct(deps, OPERATOR, call, "household_size", "5")
+    view = console.correct(deps, OPERATOR, call, "household_size", "6")
+    assert next(f for f in view["facts"] if f["name"] == "household_size")["previous"] == 5
