@@ -286,7 +286,7 @@ class FakeUnitOfWork:
         return None
 
 
-def fake_deps(store: FakeStore | None = None, **env: str) -> tuple[Deps, FakeStore]:
+def fake_deps(store: FakeStore | None = None, clock=None, **env: str) -> tuple[Deps, FakeStore]:
     """Services wired to the fake store, the project's own regions and partners, and settings from
     `env` only (no database, no key file)."""
     from bot.policy.engine import engine_for
@@ -296,7 +296,7 @@ def fake_deps(store: FakeStore | None = None, **env: str) -> tuple[Deps, FakeSto
     settings = load_settings({"DATA_KEY": "unused-in-fakes", **env})
     config = PROJECT_ROOT / "config"
     deps = Deps(uow=lambda: FakeUnitOfWork(store), policy=engine_for(str(config)), partners=_catalogue(str(config / "partners")),
-                settings=settings, places=gazetteer)
+                settings=settings, places=gazetteer, **({"clock": clock} if clock else {}))
     return deps, store
 
 

@@ -5,10 +5,12 @@ dependency up on its own; each process (action server, web app, worker, scripts)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from threading import Lock
 from typing import Callable
+from zoneinfo import ZoneInfo
 
 from bot.domain.referral import Partner
 from bot.policy.engine import PolicyEngine, engine_for
@@ -31,6 +33,19 @@ class Deps:
     partners: dict[str, Partner]
     settings: Settings
     places: Callable[[], Gazetteer] = field(default=lambda: None)
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
+
+    def today(self) -> date:
+        """Today where the offices are (Asia/Shanghai by default): a payment at 00:48 Beijing time is
+        dated that day, not the day before as in UTC."""
+        return self.clock().astimezone(ZoneInfo(self.settings.timezone)).date()
+
+    def local(self, at: datetime | None) -> str | None:
+        """A stored time (UTC, without zone) as the office's local time with its offset."""
+        if at is None:
+            return None
+        aware = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+        return aware.astimezone(ZoneInfo(self.settings.timezone)).isoformat(timespec="seconds")
 
 
 @lru_cache(maxsize=4)

@@ -5,6 +5,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.domain.application import PastAssistance
 from bot.domain.case import Case, CaseSummary, Household, normalise_case_number
@@ -86,7 +87,7 @@ def _new_case(deps: Deps, uow: UnitOfWork, submission: Submission) -> tuple[Case
     id_number = None if id_number in (None, NOT_GIVEN) else id_number
     phone = values.get(FactName.PHONE.value)
     past = past_assistance(uow.cases.earlier_cases(phone, id_number))
-    today = date.today()
+    today = deps.today()
     assessment, assessment_json = assess_intake(deps, application_from_intake(values, submission.provenance, today, past), today)
     result = classify(values.get("cause"), values.get("other_causes") or ())
     status = CaseStatus.NEEDS_HUMAN if submission.needs_human else CaseStatus.SUBMITTED
@@ -112,7 +113,7 @@ def _create_or_reuse(deps: Deps, submission: Submission) -> SubmitResult:
             return _reuse(uow, existing, submission)
         case, assessment = _new_case(deps, uow, submission)
         uow.cases.add(case)
-        case.case_number = make_case_number(deps.settings.case_number_prefix, case.id, case.created_at or datetime.utcnow())
+        case.case_number = make_case_number(deps.settings.case_number_prefix, case.id, deps.clock().astimezone(ZoneInfo(deps.settings.timezone)))
         matches = find_related(uow, case)
         case.related_cases = [match.as_dict() for match in matches]
         case.record(submission.actor, "created", {"status": case.status, "channel": submission.channel})

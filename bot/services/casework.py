@@ -52,7 +52,7 @@ def _check_office(deps: Deps, case: Case, event: dict[str, Any]) -> None:
 
 def act(deps: Deps, staff: Staff, number: str, action: str, params: dict[str, Any], today: date | None = None) -> dict[str, Any]:
     """Apply a casework action if the rules allow it; the change and its event commit together."""
-    today = today or date.today()
+    today = today or deps.today()
     try:
         chosen = Action(action)
     except ValueError:

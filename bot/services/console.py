@@ -45,7 +45,7 @@ def _call(uow: UnitOfWork, staff: Staff, call_id: int) -> Call:
 
 
 def _now(deps: Deps) -> datetime:
-    return datetime.now(ZoneInfo(deps.settings.timezone)).replace(tzinfo=None)
+    return deps.clock().astimezone(ZoneInfo(deps.settings.timezone)).replace(tzinfo=None)
 
 
 def open_call(deps: Deps, staff: Staff) -> dict[str, Any]:
@@ -212,7 +212,7 @@ def _fact_rows(values: dict[str, Any], provenance: dict[str, Any]) -> list[dict[
 def _hints(deps: Deps, values: dict[str, Any], provenance: dict[str, Any], earlier: list) -> list[dict[str, Any]]:
     if not values.get("cause"):
         return []
-    today = date.today()
+    today = deps.today()
     assessment, _ = assess_intake(deps, application_from_intake(values, provenance, today, past_assistance(earlier)), today)
     if assessment is None:
         return []
@@ -234,6 +234,6 @@ def _view(deps: Deps, uow: UnitOfWork, call: Call) -> dict[str, Any]:
         "next_question": QUESTIONS.get(missing[0]) if missing else "信息已齐全，可以生成案件。",
         "problems": state.get("problems", {}),
         "hints": _hints(deps, values, provenance, earlier),
-        "earlier_cases": [earlier_case(c) for c in earlier],
+        "earlier_cases": [earlier_case(deps, c) for c in earlier],
         "transcript": [{**line, "text": mask(line.get("text") or "")} for line in call.transcript or []],
     }

@@ -169,17 +169,13 @@ def cancel_referral(deps: Deps, staff: Staff, number: str, partner_id: str) -> d
         return referral_view(deps, referral)
 
 
-def _iso(at: datetime | None) -> str | None:
-    return at.isoformat(timespec="seconds") if at else None
-
-
 def referral_view(deps: Deps, referral: Referral) -> dict[str, Any]:
     partner = deps.partners.get(referral.partner_id)
     return {"partner_id": referral.partner_id, "name": partner.name if partner else referral.partner_id,
             "method": referral.method, "status": referral.status, "status_label": referral.state.label,
             "attempts": referral.attempts, "last_error": referral.last_error, "answer": referral.answer,
             "reasons": referral.reasons, "contact": partner.contact if partner else None,
-            "created_at": _iso(referral.created_at), "delivered_at": _iso(referral.delivered_at)}
+            "created_at": deps.local(referral.created_at), "delivered_at": deps.local(referral.delivered_at)}
 
 
 def referral_views(deps: Deps, referrals: list[Referral]) -> list[dict[str, Any]]:

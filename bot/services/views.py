@@ -28,7 +28,7 @@ def needs_checking(source: dict[str, Any]) -> bool:
     return source.get("confidence") is not None and source["confidence"] < LOW_CONFIDENCE
 
 
-def summary(case: CaseSummary | Case, today: date) -> dict[str, Any]:
+def summary(deps: Deps, case: CaseSummary | Case, today: date) -> dict[str, Any]:
     """One inbox row (also the head of the case page)."""
     status = CaseStatus(case.status)
     related = case.related_count if isinstance(case, CaseSummary) else len(case.related_cases or [])
@@ -41,13 +41,13 @@ def summary(case: CaseSummary | Case, today: date) -> dict[str, Any]:
         "overdue": bool(case.due_date and case.due_date < today and status in OPEN),
         "paperwork_due": case.paperwork_due.isoformat() if case.paperwork_due and not case.paperwork_done else None,
         "needs_human": case.needs_human, "related_warnings": related,
-        "created_at": case.created_at.isoformat(timespec="seconds"),
+        "created_at": deps.local(case.created_at),
     }
 
 
-def earlier_case(c: CaseSummary) -> dict[str, Any]:
+def earlier_case(deps: Deps, c: CaseSummary) -> dict[str, Any]:
     """An earlier case of the same household, as the case page and the console list it."""
-    return {"case_number": c.case_number, "created_at": c.created_at.date().isoformat(), "cause_label": label_of(Cause, c.cause),
+    return {"case_number": c.case_number, "created_at": deps.local(c.created_at)[:10], "cause_label": label_of(Cause, c.cause),
             "status_label": CaseStatus(c.status).label, "office": c.township or c.county_code}
 
 
@@ -63,13 +63,13 @@ def inbox(deps: Deps, staff: Staff, status: str | None = None, hardship_type: st
           cause: str | None = None, due: str | None = None, search: str | None = None,
           limit: int = 50, offset: int = 0, today: date | None = None) -> dict[str, Any]:
     """The reader's cases, emergencies first, then by deadline; overdue ones marked."""
-    today = today or date.today()
+    today = today or deps.today()
     soon, _ = deps.policy.calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
     filters = InboxFilter(status=status, hardship_type=hardship_type, cause=cause, due=due,
                           search=_search_term(search) if search else None, today=today, soon_until=soon)
     with deps.uow() as uow:
         rows, total = uow.desk.inbox(scope_of(staff), filters, limit, offset)
-        return {"total": total, "cases": [summary(c, today) for c in rows]}
+        return {"total": total, "cases": [summary(deps, c, today) for c in rows]}
 
 
 def masked(data: dict[str, Any]) -> dict[str, Any]:
@@ -100,13 +100,13 @@ def _applicant(case: Case) -> dict[str, Any]:
 
 def case_page(deps: Deps, staff: Staff, number: str, today: date | None = None) -> dict[str, Any]:
     """Everything the caseworker needs to act without calling the resident back."""
-    today = today or date.today()
+    today = today or deps.today()
     with deps.uow() as uow:
         case = visible_case(uow, staff, number)
         earlier = [c for c in uow.cases.earlier_cases(case.household.phone, case.household.id_number) if c.id != case.id]
         limits = limits_of(deps, case)
         return {
-            **summary(case, today),
+            **summary(deps, case, today),
             "applicant": _applicant(case),
             "event_place": case.event_place, "event_date": case.event_date, "channel": case.channel,
             "description": case.description, "facts": _facts(case),
@@ -115,13 +115,13 @@ def case_page(deps: Deps, staff: Staff, number: str, today: date | None = None) 
             "transcript": [{**line, "text": mask(line.get("text") or "")} for line in case.transcript or []],
             "documents_missing": case.documents_missing(),
             "info_request": case.info_request,
-            "earlier_cases": [earlier_case(c) for c in earlier],
+            "earlier_cases": [earlier_case(deps, c) for c in earlier],
             "related_cases": case.related_cases or [],
             "duplicate_of": uow.cases.number_of(case.duplicate_of),
             "approved_amount": case.approved_amount, "paid_total": case.paid_total,
             "payments": [{"amount": p.amount, "form": p.form, "goods": p.goods, "paid_on": p.paid_on.isoformat(),
                           "recorded_by": p.recorded_by} for p in uow.cases.payments_of(case.id)],
-            "events": [{"at": e.at.isoformat(timespec="seconds"), "actor": e.actor, "kind": e.kind,
+            "events": [{"at": deps.local(e.at), "actor": e.actor, "kind": e.kind,
                         "data": masked(e.data)} for e in uow.cases.events_of(case)],
             "allowed_actions": [a.value for a in allowed_actions(staff, CaseStatus(case.status))],
             "referrals": referral_views(deps, uow.referrals.of_case(case.id)),

@@ -71,3 +71,22 @@ def test_revealing_a_number_is_recorded_and_refused_to_the_admin(deps, store, fi
         casework.reveal(deps, ADMIN, fire, "id_number")
     with pytest.raises(NotFound):
         casework.reveal(deps, OPERATOR, fire, "phone")
+
+
+def test_a_payment_after_midnight_in_beijing_is_dated_that_day_and_times_show_the_offset():
+    """Issue #15 item 9: a payment at 00:48 on 12-03 Beijing time was dated 12-02 (UTC)."""
+    from datetime import datetime, timezone
+
+    from bot.services import views
+    from bot.services.cases import submit_case
+    from tests.factories import submission
+    from tests.fakes import fake_deps
+
+    deps, store = fake_deps(clock=lambda: datetime(2026, 12, 2, 16, 48, tzinfo=timezone.utc))
+    number = submit_case(deps, submission()).case_number
+    assert number[2:8] == "261203"                                   # the case number carries the local date
+    for action, params in (("accept", {}), ("approve", {"amount": 600}), ("pay", {"amount": 600})):
+        casework.act(deps, TOWNSHIP, number, action, params)
+    assert store.payments[1][0].paid_on.isoformat() == "2026-12-03"
+    page = views.case_page(deps, TOWNSHIP, number)
+    assert page["created_at"].endswith("+08:00") and all(e["at"].endswith("+08:00") for e in page["events"])
