@@ -94,8 +94,8 @@ class Case:
     paperwork_due: date | None = None
     paperwork_done: bool = False
     first_aid: bool = False
-    approved_amount: float | None = None
-    paid_total: float = 0.0
+    approved_amount: Decimal | None = None
+    paid_total: Decimal = Decimal("0.00")
     duplicate_of: int | None = None
     info_request: str | None = None
     referral_consent: bool | None = None
@@ -144,12 +144,12 @@ class Case:
         elif action == Action.REQUEST_INFO:
             self.info_request = event["question"]
         elif action == Action.APPROVE:
-            self.approved_amount = event["amount"]
+            self.approved_amount = money(event["amount"])
             self.first_aid = self.first_aid or bool(event.get("first_aid"))
         elif action == Action.PAY:
-            self.new_payments.append(Payment(event["amount"], event["form"], today, actor, event.get("goods"),
+            self.new_payments.append(Payment(money(event["amount"]), event["form"], today, actor, event.get("goods"),
                                              self.county_code, self.township))
-            self.paid_total = money(Decimal(str(self.paid_total or 0)) + Decimal(str(event["amount"])))
+            self.paid_total = money(self.paid_total) + money(event["amount"])
         elif action == Action.TRANSFER:
             self._move(event)
         elif action == Action.COMPLETE_PAPERWORK:

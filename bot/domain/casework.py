@@ -4,10 +4,12 @@ its reason in Chinese and its rule id). Pure; `Case.apply` (bot.domain.case) the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
 
 from bot.domain.model import CaseStatus, HardshipType
+from bot.domain.money import as_json, money
 
 
 class Role(str, Enum):
@@ -120,8 +122,8 @@ class CaseState:
     hardship_type: HardshipType
     first_aid: bool
     paperwork_done: bool
-    approved_amount: float | None
-    paid_total: float
+    approved_amount: Decimal | None
+    paid_total: Decimal
     township_max: float | None
     cap: float | None
     township_rule: str = "XC-2.2.2-township"
@@ -167,14 +169,17 @@ def _text(params: dict[str, Any], name: str, what: str) -> str:
     return value
 
 
-def _amount(params: dict[str, Any]) -> float:
+def _amount(params: dict[str, Any]) -> Decimal:
+    """The amount typed, exact to the fen (more decimals are refused, not rounded away)."""
     try:
-        value = float(params.get("amount"))
-    except (TypeError, ValueError):
+        value = Decimal(str(params.get("amount")).strip())
+    except (InvalidOperation, ValueError):
         raise Refusal("bad_amount", "请填写正确的金额（元）") from None
-    if not value > 0 or value > 10_000_000:
+    if not value.is_finite() or not value > 0 or value > 10_000_000:
         raise Refusal("bad_amount", "金额必须大于0且在合理范围内")
-    return round(value, 2)
+    if value != money(value):
+        raise Refusal("bad_amount", "金额最多精确到分（两位小数）")
+    return money(value)
 
 
 def _approve(state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
@@ -193,7 +198,7 @@ def _approve(state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
     if staff.role == Role.TOWNSHIP and (state.township_max is None or amount > state.township_max):
         limit = "本地区未委托乡镇审批" if state.township_max is None else f"乡镇审批权限为{state.township_max:g}元以内"
         raise Refusal("above_township_level", f"{limit}，请转县级民政部门审批", state.township_rule)
-    event = {"amount": amount, "form": form, "reason": str(params.get("reason") or "").strip()}
+    event = {"amount": as_json(amount), "form": form, "reason": str(params.get("reason") or "").strip()}
     if record:
         event["major_record"] = record
     if state.status == S.ACCEPTED:
@@ -207,10 +212,10 @@ def _pay(state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
     form = params.get("form") or "cash"
     if form not in {f.value for f in PaymentForm}:
         raise Refusal("bad_form", "发放方式只能是现金或实物")
-    if state.approved_amount is None or state.paid_total + amount > state.approved_amount + 0.005:
-        left = (state.approved_amount or 0) - state.paid_total
+    if state.approved_amount is None or money(state.paid_total) + amount > money(state.approved_amount):
+        left = money(state.approved_amount) - money(state.paid_total)
         raise Refusal("above_approved", f"发放金额超过审批金额（尚可发放{left:g}元）", state.rule("XC-2.2.1-staged", None))
-    event = {"amount": amount, "form": form}
+    event = {"amount": as_json(amount), "form": form}
     if form == PaymentForm.IN_KIND.value:
         event["goods"] = _text(params, "goods", "实物名称和数量")
     return Outcome(S.PAID, event)

@@ -6,16 +6,25 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 
-def money(value: float | Decimal | None) -> float:
-    """An amount rounded to the fen, exactly (no float drift when payments add up)."""
-    return float(Decimal(str(value or 0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+FEN = Decimal("0.01")
+
+
+def money(value: float | str | Decimal | None) -> Decimal:
+    """An amount in yuan to the fen, exact: 0.1 + 0.2 is 0.30, never 0.30000000000000004. Floats are
+    read through their shortest text (what a person typed), not their binary value."""
+    return Decimal(str(value if value is not None else 0)).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def as_json(value: Decimal | None) -> float | None:
+    """An exact amount for JSON (two decimals are kept exactly by the shortest float text)."""
+    return None if value is None else float(value)
 
 
 @dataclass(frozen=True)
 class Payment:
     """One payment (发放) of an approved case."""
 
-    amount: float
+    amount: Decimal
     form: str
     paid_on: date
     recorded_by: str
@@ -31,6 +40,6 @@ class ReserveFund:
     county_code: str
     township: str
     year: int
-    budget: float
-    last_year_use: float
+    budget: Decimal
+    last_year_use: Decimal
     set_by: str = ""

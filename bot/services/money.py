@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from bot.domain.casework import PaymentForm, Refusal, Role, Staff
 from bot.domain.model import Cause, HardshipType, label_of
-from bot.domain.money import ReserveFund, money
+from bot.domain.money import ReserveFund, as_json, money
 from bot.services.access import office_in_scope, scope_of
 from bot.services.bootstrap import Deps
 from bot.services.errors import Forbidden
@@ -47,21 +48,21 @@ class ReserveFundView:
     county_code: str
     township: str
     year: int
-    budget: float | None
-    last_year_use: float | None
-    floor: float | None
-    spent: float
-    remaining: float | None
+    budget: Decimal | None
+    last_year_use: Decimal | None
+    floor: Decimal | None
+    spent: Decimal
+    remaining: Decimal | None
     warnings: list[dict[str, str]]
 
 
-def _floor(deps: Deps, county_code: str, last_year_use: float | None) -> tuple[float | None, str]:
+def _floor(deps: Deps, county_code: str, last_year_use: Decimal | None) -> tuple[Decimal | None, str]:
     """JX-2.3: not less than 40 % of last year's use; XC-3.3 sets no percentage."""
     region = deps.policy.regions.find(county_code)
     share = region.setting("reserve_fund_floor") if region else None
     if share is None or last_year_use is None:
         return None, "XC-3.3"
-    return money(share * last_year_use), "JX-2.3"
+    return money(Decimal(str(share)) * last_year_use), "JX-2.3"
 
 
 def reserve_fund(deps: Deps, staff: Staff, year: int, county_code: str | None = None,
@@ -80,7 +81,7 @@ def reserve_fund(deps: Deps, staff: Staff, year: int, county_code: str | None = 
     if budget is not None and spent > budget:
         warnings.append({"rule_id": rule, "text": "备用金已用完，应及时报账，县级可酌情追加"})
     return ReserveFundView(county_code, township, year, budget, last, floor, money(spent),
-                           money(budget - spent) if budget is not None else None, warnings)
+                           budget - money(spent) if budget is not None else None, warnings)
 
 
 def set_reserve_fund(deps: Deps, staff: Staff, year: int, county_code: str, township: str,
@@ -92,8 +93,8 @@ def set_reserve_fund(deps: Deps, staff: Staff, year: int, county_code: str, town
     if budget < 0 or last_year_use < 0:
         raise Refusal("bad_amount", "金额不能为负数")
     with deps.uow() as uow:
-        uow.desk.set_reserve_fund(ReserveFund(county_code, township, year, budget, last_year_use, staff.username))
+        uow.desk.set_reserve_fund(ReserveFund(county_code, township, year, money(budget), money(last_year_use), staff.username))
         uow.staff.audit(staff.username, "reserve_fund_set", {"county": county_code, "township": township, "year": year,
-                                                             "budget": budget})
+                                                             "budget": as_json(money(budget))})
         uow.commit()
     return reserve_fund(deps, staff, year, county_code, township)

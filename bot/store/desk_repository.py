@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, func, literal_column, or_, select, true
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.case import CaseSummary, PaymentLine
 from bot.domain.casework import Scope
-from bot.domain.money import Payment, ReserveFund
+from bot.domain.money import Payment, ReserveFund, money
 from bot.store.crypto import FieldCipher
 from bot.store.models import CaseRow, HouseholdRow, PaymentRow, ReserveFundRow
 from bot.store.repository import LIGHT, summary_of
@@ -89,8 +90,8 @@ class DeskRepository:
         return [PaymentLine(Payment(p.amount, p.form, p.paid_on, p.recorded_by, p.goods, p.county_code, p.township),
                             summary_of(c, h)) for p, c, h in rows]
 
-    def spent(self, county_code: str, township: str, start: date, end: date) -> float:
-        return float(self.session.execute(
+    def spent(self, county_code: str, township: str, start: date, end: date) -> Decimal:
+        return money(self.session.execute(
             select(func.coalesce(func.sum(PaymentRow.amount), 0)).where(
                 PaymentRow.county_code == county_code, PaymentRow.township == township, PaymentRow.form == "cash",
                 PaymentRow.paid_on >= start, PaymentRow.paid_on < end)

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
 from bot.store.crypto import EncryptedJSON, EncryptedText
 
 Base = declarative_base()
+
+
+MONEY = Numeric(14, 2)    # yuan to the fen, exact (Decimal in Python)
 
 
 def utcnow() -> datetime:
@@ -69,8 +72,8 @@ class CaseRow(Base):
     paperwork_due = Column(Date)
     paperwork_done = Column(Boolean, nullable=False, default=False)
     first_aid = Column(Boolean, nullable=False, default=False)
-    approved_amount = Column(Float)
-    paid_total = Column(Float, nullable=False, default=0)
+    approved_amount = Column(MONEY)
+    paid_total = Column(MONEY, nullable=False, default=0)
     duplicate_of = Column(Integer, ForeignKey("cases.id"))
     info_request = Column(EncryptedText)                   # the question the resident is asked to answer
     referral_consent = Column(Boolean)                      # None: not asked; the resident's answer otherwise
@@ -109,7 +112,7 @@ class PaymentRow(Base):
     case_id = Column(Integer, ForeignKey("cases.id"), nullable=False, index=True)
     county_code = Column(String(12))
     township = Column(String(64))
-    amount = Column(Float, nullable=False)
+    amount = Column(MONEY, nullable=False)
     form = Column(String(16), nullable=False)
     goods = Column(String(500))
     paid_on = Column(Date, nullable=False)
@@ -126,8 +129,8 @@ class ReserveFundRow(Base):
     county_code = Column(String(12), nullable=False)
     township = Column(String(64), nullable=False)
     year = Column(Integer, nullable=False)
-    budget = Column(Float, nullable=False)
-    last_year_use = Column(Float, nullable=False)
+    budget = Column(MONEY, nullable=False)
+    last_year_use = Column(MONEY, nullable=False)
     set_by = Column(String(64), nullable=False)
 
 

@@ -140,3 +140,31 @@ def test_the_same_fire_reported_by_a_neighbour_is_flagged_as_the_same_incident(d
         assert case.related_cases == [{"case_number": first, "kind": "same_incident", "score": 0.6,
                                        "reasons": ["同一地点、同一原因、日期相近，可能是同一事件的不同家庭"]}]
         assert "related_cases_found" in [event.kind for event in uow.cases.events_of(case)]
+
+
+def test_the_money_migration_converts_existing_amounts_to_exact_fen(database_url):
+    """Migration 0009 (#15 item 2): float amounts already stored become decimals rounded to the fen."""
+    from decimal import Decimal
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from bot.store.db import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    command.upgrade(config, "0008")
+    engine = create_engine(database_url, future=True)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO reserve_funds (county_code, township, year, budget, last_year_use, set_by) "
+                                "VALUES ('411024', '马栏镇', 2026, 1000.005, 0.30000000000000004, 'test')"))
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        budget, last = connection.execute(text("SELECT budget, last_year_use FROM reserve_funds")).one()
+    engine.dispose()
+    assert round(Decimal(str(budget)), 2) == Decimal("1000.01") or round(Decimal(str(budget)), 2) == Decimal("1000.00")
+    assert Decimal(str(last)) == Decimal("0.3") and str(last) in ("0.30", "0.3")
+    with unit_of_work(database_url) as uow:
+        assert uow.desk.reserve_fund("411024", "马栏镇", 2026).last_year_use == Decimal("0.30")

@@ -228,7 +228,7 @@ def test_the_monthly_payment_table_exports_without_phone_or_id_and_is_audited(de
     response = malan.get("/api/exports/payments", params={"year": today.year, "month": today.month, "format": "csv"})
     assert response.status_code == 200 and response.text.startswith("\ufeff序号")
     rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff"))))
-    assert any(r[1] == number and r[11] == "800.0" for r in rows)
+    assert any(r[1] == number and r[11] == "800.00" for r in rows)   # exact to the fen (#15 item 2)
     assert page_phone(desk, number) not in response.text and "411024198503150014" not in response.text
     xlsx = malan.get("/api/exports/payments", params={"year": today.year, "month": today.month, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from decimal import Decimal
+
 import pytest
 
 from bot.domain.case import Case, Household
@@ -26,7 +28,7 @@ def test_apply_changes_the_case_and_records_one_event():
     c.apply(Action.APPROVE, Outcome(CaseStatus.APPROVED, {"amount": 1000.0, "form": "cash", "first_aid": True}), "malan", TODAY)
     c.apply(Action.PAY, Outcome(CaseStatus.PAID, {"amount": 333.33, "form": "cash"}), "malan", TODAY)
     c.apply(Action.PAY, Outcome(CaseStatus.PAID, {"amount": 333.34, "form": "cash"}), "malan", TODAY)
-    assert c.paid_total == 666.67 and len(c.new_payments) == 2 and c.first_aid
+    assert c.paid_total == Decimal("666.67") and len(c.new_payments) == 2 and c.first_aid
     assert [e.kind for e in c.new_events] == ["accept", "approve", "pay", "pay"]
     assert c.new_events[0].data == {"due_date": "2026-12-17"}
 

@@ -2,6 +2,8 @@
 its events, scope."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from bot.domain.casework import Refusal
@@ -16,8 +18,8 @@ def test_accept_then_approve_and_pay_in_stages(deps, store, fire):
     casework.act(deps, TOWNSHIP, fire, "pay", {"amount": 0.1})
     result = casework.act(deps, TOWNSHIP, fire, "pay", {"amount": 0.2})
     case = store.cases[1]
-    assert result["status"] == "paid" and case.paid_total == 0.3      # exact to the fen, no 0.30000000000000004
-    assert [p.amount for p in store.payments[1]] == [0.1, 0.2] and store.payments[1][0].township == "马栏镇"
+    assert result["status"] == "paid" and case.paid_total == Decimal("0.30")     # exact, never 0.30000000000000004
+    assert [p.amount for p in store.payments[1]] == [Decimal("0.10"), Decimal("0.20")] and store.payments[1][0].township == "马栏镇"
     assert [e.kind for e in store.events[1]][-4:] == ["accept", "approve", "pay", "pay"]
     assert case.first_aid                                                # approved straight from 受理: 先行救助
 
@@ -90,3 +92,17 @@ def test_a_payment_after_midnight_in_beijing_is_dated_that_day_and_times_show_th
     assert store.payments[1][0].paid_on.isoformat() == "2026-12-03"
     page = views.case_page(deps, TOWNSHIP, number)
     assert page["created_at"].endswith("+08:00") and all(e["at"].endswith("+08:00") for e in page["events"])
+
+
+def test_ten_staged_payments_add_up_exactly_and_a_fen_more_is_refused(deps, store, fire):
+    """Issue #15 item 2: amounts are exact decimals; ten payments of 0.1 make 1.00, not 0.9999999999999999."""
+    casework.act(deps, TOWNSHIP, fire, "accept", {})
+    casework.act(deps, TOWNSHIP, fire, "approve", {"amount": "1.00"})
+    for _ in range(10):
+        casework.act(deps, TOWNSHIP, fire, "pay", {"amount": 0.1})
+    assert store.cases[1].paid_total == Decimal("1.00") and sum(p.amount for p in store.payments[1]) == Decimal("1.00")
+    with pytest.raises(Refusal) as refused:
+        casework.act(deps, TOWNSHIP, fire, "pay", {"amount": "0.01"})
+    assert refused.value.code == "above_approved"
+    with pytest.raises(Refusal, match="两位小数"):
+        casework.act(deps, TOWNSHIP, fire, "pay", {"amount": "0.001"})
