@@ -74,6 +74,16 @@ def _office(place: str) -> str:
     return f"（{place}）的乡镇（街道），具体乡镇待核实"
 
 
+def _different_places(app: Application) -> bool:
+    """The emergency happened away from the 户籍 place: both are known and neither contains the
+    other (a township's code lies inside its county's; the same township named twice is one place)."""
+    event, hukou = (app.event_region or "").rstrip("0"), (app.hukou_region or "").rstrip("0")
+    if not event or not hukou or event.startswith(hukou) or hukou.startswith(event):
+        return False
+    return not (app.event_township and app.hukou_township and
+                (app.event_township.endswith(app.hukou_township) or app.hukou_township.endswith(app.event_township)))
+
+
 def hardship_type(c: Context) -> None:
     """急难型 or 支出型 and why (XC-2.1.1, XC-2.1.2)."""
     app, region, conclusions = c.app, c.region, c.conclusions
@@ -99,7 +109,7 @@ def acceptance(c: Context) -> None:
                                       (Reason(rule, "本地区放宽户籍地申请限制，急难发生地可直接实施救助。"), open_reason)))
     elif app.hukou_region or app.hukou_township:
         place = app.hukou_township or app.hukou_region
-        why = "急难发生地与户籍地不同，但本地区未放宽户籍限制，" if emergency and app.event_region and app.event_region != app.hukou_region else ""
+        why = "急难发生地与户籍地不同，但本地区未放宽户籍限制，" if emergency and _different_places(app) else ""
         conclusions.append(Conclusion("acceptance", "hukou_place", f"受理：户籍所在地{_office(place)}",
                                       (Reason("CN-2014-47", f"{why}由户籍地（或居住证所在地）乡镇（街道）受理。"), open_reason)))
     else:

@@ -255,3 +255,13 @@ def test_resident_is_told_kind_office_time_and_documents_but_no_amount():
     assert "支出型" in text and "马栏镇" not in text and "10个工作日" in text and "10月20日" in text
     assert "身份证" in text and "元" not in text.replace("救助金额由审批部门核定", "")
     assert "人工评估" in resident_message(None)
+
+
+def test_the_same_place_named_at_two_levels_is_not_an_emergency_away_from_home():
+    """Issue #15 item 10: both places 马栏镇, one code at township level, cited 「急难发生地与户籍地不同」."""
+    same = run(cause="fire", event_region=YANLING, event_township="鄢陵县马栏镇", hukou_region=YANLING + "102",
+               hukou_township="马栏镇").conclusion("acceptance")
+    assert "不同" not in same.reasons[0].text and same.reasons[0].rule_id == "CN-2014-47"
+    away = run(cause="fire", event_region="411002", event_township="魏都区", hukou_region=YANLING,
+               hukou_township="马栏镇").conclusion("acceptance")
+    assert "急难发生地与户籍地不同" in away.reasons[0].text
