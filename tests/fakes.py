@@ -50,7 +50,7 @@ def summary(case: Case) -> CaseSummary:
     return CaseSummary(case.id, case.case_number, case.status, case.hardship_type, case.cause, case.county_code, case.township,
                        case.created_at, case.due_date, case.paperwork_due, case.paperwork_done, case.needs_human,
                        len(case.related_cases or []), case.duplicate_of, case.created_by, case.household.applicant_name,
-                       case.household.household_size)
+                       case.household.household_size, case.assignee, case.urgency)
 
 
 class FakeCases:
@@ -128,6 +128,7 @@ class FakeDesk:
         rows = [c for c in self.store.cases.values() if scope.allows(c.county_code, c.township, c.created_by)
                 and (c.status == filters.status if filters.status else c.status != "closed")
                 and (not filters.cause or c.cause == filters.cause)
+                and (not filters.assignee or c.assignee == filters.assignee) and (not filters.unassigned or c.assignee is None)
                 and (not filters.hardship_type or c.hardship_type == filters.hardship_type)
                 and (not filters.search or c.case_number == filters.search.upper() or filters.search in (c.household.phone,
                                                                                                           c.household.id_number))]
@@ -257,6 +258,12 @@ class FakeLimits:
             start, seen = now, 0
         self.store.limits[name] = (start, seen + 1)
         return seen + 1
+
+    def read(self, name: str) -> tuple[datetime, int] | None:
+        return self.store.limits.get(name)
+
+    def write(self, name: str, when: datetime, count: int) -> None:
+        self.store.limits[name] = (when, count)
 
 
 class FakeUnitOfWork:

@@ -24,7 +24,7 @@ EVENT_LABELS = {
     "related_dismiss": "相关提示不成立",
 }
 
-EDITABLE = ("status", "needs_human", "related_cases", "county_code", "township", "accepted_at", "due_date",
+EDITABLE = ("assignee", "status", "needs_human", "related_cases", "county_code", "township", "accepted_at", "due_date",
             "paperwork_done", "first_aid", "approved_amount", "paid_total", "duplicate_of", "info_request",
             "referral_consent", "transcript", "case_number")
 
@@ -99,6 +99,7 @@ class Case:
     duplicate_of: int | None = None
     info_request: str | None = None
     referral_consent: bool | None = None
+    assignee: str | None = None
     transcript: list[dict[str, Any]] = field(default_factory=list)
     created_at: datetime | None = None
     new_events: list[Event] = field(default_factory=list, repr=False)
@@ -154,6 +155,8 @@ class Case:
             self._move(event)
         elif action == Action.COMPLETE_PAPERWORK:
             self.paperwork_done = True
+        elif action == Action.ASSIGN:
+            self.assignee = event["assignee"]
         self.status = outcome.status.value
         self.record(actor, action.value, event)
         return event
@@ -216,6 +219,8 @@ class CaseSummary:
     created_by: str | None = None
     applicant_name: str | None = None
     household_size: int | None = None
+    assignee: str | None = None
+    urgency: int = 1
 
 
 @dataclass(frozen=True)

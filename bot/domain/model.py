@@ -141,6 +141,12 @@ class CaseStatus(str, Enum):
     REJECTED = "rejected"
     PAID = "paid"
     CLOSED = "closed"
+    ESCALATED = "escalated"
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for a decision (the deadlines run)."""
+        return self in OPEN_STATUSES
 
     @property
     def label(self) -> str:
@@ -154,7 +160,12 @@ class CaseStatus(str, Enum):
             "rejected": "未通过审批",
             "paid": "救助已发放",
             "closed": "已办结",
+            "escalated": "已报县级审批，等待审批",
         }[self.value]
+
+
+OPEN_STATUSES = frozenset({CaseStatus.SUBMITTED, CaseStatus.NEEDS_HUMAN, CaseStatus.ACCEPTED, CaseStatus.INFO_REQUESTED,
+                           CaseStatus.VERIFIED, CaseStatus.ESCALATED})
 
 
 class FactName(str, Enum):

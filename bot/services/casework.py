@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from bot.domain.case import Case
-from bot.domain.casework import Action, Refusal, Role, Staff, check
+from bot.domain.casework import Action, Refusal, Role, Staff, can_see
+from bot.domain.casework_rules import check
 from bot.policy.limits import DecisionLimits, decision_limits
 from bot.policy.routing import townships_of
 from bot.services.access import visible_case
@@ -50,6 +51,14 @@ def _check_office(deps: Deps, case: Case, event: dict[str, Any]) -> None:
         raise Refusal("bad_office", f"{county.name}没有「{to_township}」")
 
 
+def _check_assignee(uow, case: Case, username: str) -> None:
+    """A case goes to a caseworker of the office that handles it (or of its county)."""
+    account = uow.staff.by_username(username)
+    if account is None or not account.active or account.role not in (Role.TOWNSHIP.value, Role.COUNTY.value) \
+            or not can_see(account.staff, case.county_code, case.township):
+        raise Refusal("bad_assignee", "没有这个经办人，或该经办人不负责本案所在辖区")
+
+
 def act(deps: Deps, staff: Staff, number: str, action: str, params: dict[str, Any], today: date | None = None) -> dict[str, Any]:
     """Apply a casework action if the rules allow it; the change and its event commit together."""
     today = today or deps.today()
@@ -62,6 +71,8 @@ def act(deps: Deps, staff: Staff, number: str, action: str, params: dict[str, An
         outcome = check(chosen, _state(deps, case), staff, params or {})
         if chosen == Action.TRANSFER:
             _check_office(deps, case, outcome.event)
+        if chosen == Action.ASSIGN:
+            _check_assignee(uow, case, outcome.event["assignee"])
         due = _decision_due(deps, case, today) if chosen == Action.ACCEPT else None
         event = case.apply(chosen, outcome, staff.username, today, due)
         uow.cases.save(case)

@@ -226,6 +226,7 @@ def _view(deps: Deps, uow: UnitOfWork, call: Call) -> dict[str, Any]:
     missing = missing_facts(values)
     phone, id_number = values.get("phone"), values.get("id_number")
     earlier = uow.cases.earlier_cases(phone, None if id_number in (None, NOT_GIVEN) else id_number) if phone or id_number else []
+    earlier = [c for c in earlier if c.case_number != call.case_number]   # the case this call made is not an earlier one
     return {
         "id": call.id, "status": call.status, "case_number": call.case_number,
         "classification": classify(values.get("cause"), values.get("other_causes") or ()).as_dict(),

@@ -10,6 +10,7 @@ from bot.domain.casework import Role, Staff, allowed_actions
 from bot.domain.model import Cause, CaseStatus, HardshipType, label_of
 from bot.log_masking import mask
 from bot.services.access import scope_of, visible_case
+from bot.services.audit import event_text
 from bot.services.bootstrap import Deps
 from bot.services.casework import limits_of
 from bot.services.referrals import referral_views, suggestions_for
@@ -20,7 +21,6 @@ from bot.domain.case import normalise_case_number
 
 DUE_SOON_WORKING_DAYS = 3
 LOW_CONFIDENCE = 0.6     # a fact understood with less confidence is marked for checking
-OPEN = {CaseStatus.SUBMITTED, CaseStatus.NEEDS_HUMAN, CaseStatus.ACCEPTED, CaseStatus.INFO_REQUESTED, CaseStatus.VERIFIED}
 
 
 def needs_checking(source: dict[str, Any]) -> bool:
@@ -38,11 +38,35 @@ def summary(deps: Deps, case: CaseSummary | Case, today: date) -> dict[str, Any]
         "cause": case.cause, "cause_label": label_of(Cause, case.cause),
         "county_code": case.county_code, "township": case.township,
         "due_date": case.due_date.isoformat() if case.due_date else None,
-        "overdue": bool(case.due_date and case.due_date < today and status in OPEN),
+        "overdue": bool(case.due_date and case.due_date < today and status.is_open),
+        "deadline": _deadline(case),
+        "assignee": case.assignee,
+        "applicant": mask_name(case.household.applicant_name if isinstance(case, Case) else case.applicant_name),
+        "one_line": one_line(case),
         "paperwork_due": case.paperwork_due.isoformat() if case.paperwork_due and not case.paperwork_done else None,
         "needs_human": case.needs_human, "related_warnings": related,
         "created_at": deps.local(case.created_at),
     }
+
+
+def _deadline(case: CaseSummary | Case) -> str | None:
+    """The date the office must act by: the decision's, or for 先行救助 the paperwork's (XC-2.2.1-complete)."""
+    day = case.due_date or (None if case.paperwork_done else case.paperwork_due)
+    return day.isoformat() if day else None
+
+
+def mask_name(name: str | None) -> str:
+    """王小明 → 王*明, 王明 → 王*: enough to tell rows apart, like the masked numbers."""
+    if not name:
+        return ""
+    return name[0] + "*" if len(name) <= 2 else name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def one_line(case: CaseSummary | Case) -> str:
+    """The inbox's summary: cause, household, office."""
+    size = case.household.household_size if isinstance(case, Case) else case.household_size
+    parts = [label_of(Cause, case.cause, "困难原因待核实"), f"{size}口之家" if size else "", case.township or ""]
+    return "，".join(p for p in parts if p)
 
 
 def earlier_case(deps: Deps, c: CaseSummary) -> dict[str, Any]:
@@ -61,12 +85,13 @@ def _search_term(text: str) -> str:
 
 def inbox(deps: Deps, staff: Staff, status: str | None = None, hardship_type: str | None = None,
           cause: str | None = None, due: str | None = None, search: str | None = None,
-          limit: int = 50, offset: int = 0, today: date | None = None) -> dict[str, Any]:
+          limit: int = 50, offset: int = 0, today: date | None = None, who: str = "all") -> dict[str, Any]:
     """The reader's cases, emergencies first, then by deadline; overdue ones marked."""
     today = today or deps.today()
     soon, _ = deps.policy.calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
     filters = InboxFilter(status=status, hardship_type=hardship_type, cause=cause, due=due,
-                          search=_search_term(search) if search else None, today=today, soon_until=soon)
+                          search=_search_term(search) if search else None, today=today, soon_until=soon,
+                          assignee=staff.username if who == "mine" else None, unassigned=who == "unassigned")
     with deps.uow() as uow:
         rows, total = uow.desk.inbox(scope_of(staff), filters, limit, offset)
         return {"total": total, "cases": [summary(deps, c, today) for c in rows]}
@@ -121,7 +146,7 @@ def case_page(deps: Deps, staff: Staff, number: str, today: date | None = None) 
             "approved_amount": case.approved_amount, "paid_total": case.paid_total,
             "payments": [{"amount": p.amount, "form": p.form, "goods": p.goods, "paid_on": p.paid_on.isoformat(),
                           "recorded_by": p.recorded_by} for p in uow.cases.payments_of(case.id)],
-            "events": [{"at": deps.local(e.at), "actor": e.actor, "kind": e.kind,
+            "events": [{"at": deps.local(e.at), "actor": e.actor, "kind": e.kind, "text": event_text(e),
                         "data": masked(e.data)} for e in uow.cases.events_of(case)],
             "allowed_actions": [a.value for a in allowed_actions(staff, CaseStatus(case.status))],
             "referrals": referral_views(deps, uow.referrals.of_case(case.id)),

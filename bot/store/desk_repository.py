@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.case import CaseSummary, PaymentLine
 from bot.domain.casework import Scope
+from bot.domain.model import OPEN_STATUSES
 from bot.domain.money import Payment, ReserveFund, money
 from bot.store.crypto import FieldCipher
 from bot.store.models import CaseRow, HouseholdRow, PaymentRow, ReserveFundRow
@@ -40,6 +41,8 @@ class InboxFilter:
     cause: str | None = None
     due: str | None = None            # "overdue", "soon" or "paperwork" (先行救助 paid, paperwork owed)
     search: str | None = None         # case number, phone or ID number
+    assignee: str | None = None       # 我的: the reader's own cases
+    unassigned: bool = False          # 未分配
     today: date | None = None
     soon_until: date | None = None
 
@@ -58,7 +61,7 @@ class DeskRepository:
             conditions.append(CaseRow.hardship_type == filters.hardship_type)
         if filters.cause:
             conditions.append(CaseRow.cause == filters.cause)
-        open_statuses = ("submitted", "needs_human", "accepted", "info_requested", "verified")
+        open_statuses = sorted(s.value for s in OPEN_STATUSES)
         if filters.due == "overdue":
             conditions += [CaseRow.due_date < filters.today, CaseRow.status.in_(open_statuses)]
         elif filters.due == "soon":
@@ -67,6 +70,10 @@ class DeskRepository:
         elif filters.due == "paperwork":
             conditions += [CaseRow.first_aid.is_(True), CaseRow.paperwork_done.is_(False),
                            CaseRow.status.in_(("approved", "paid"))]
+        if filters.assignee:
+            conditions.append(CaseRow.assignee == filters.assignee)
+        elif filters.unassigned:
+            conditions.append(CaseRow.assignee.is_(None))
         if filters.search:
             term = filters.search
             digest = self.cipher.digest(term)
@@ -75,10 +82,10 @@ class DeskRepository:
         where = and_(*conditions)
         total = self.session.execute(select(func.count()).select_from(CaseRow).where(where)).scalar_one()
         rows = self.session.execute(
-            select(CaseRow).where(where).options(*LIGHT)
-            .order_by(*QUEUE_ORDER).limit(limit).offset(offset)
-        ).scalars()
-        return [summary_of(r) for r in rows], total
+            select(CaseRow, HouseholdRow).join(HouseholdRow, CaseRow.household_id == HouseholdRow.id).where(where)
+            .options(*LIGHT).order_by(*QUEUE_ORDER).limit(limit).offset(offset)
+        ).all()
+        return [summary_of(r, h) for r, h in rows], total
 
     def payments(self, scope: Scope, start: date, end: date) -> list[PaymentLine]:
         rows = self.session.execute(

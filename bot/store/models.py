@@ -80,6 +80,7 @@ class CaseRow(Base):
     transcript = Column(EncryptedJSON, nullable=False, default=list)
     created_at = Column(DateTime, nullable=False, default=utcnow, index=True)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    assignee = Column(String(64), index=True)               # the caseworker who has it (我的 / 未分配)
     version = Column(Integer, nullable=False, server_default="1")   # every UPDATE checks and raises it
 
     household = relationship(HouseholdRow)

@@ -22,7 +22,7 @@ CASE_FIELDS = ("intake_key", "channel", "sender_id", "status", "hardship_type", 
                "event_date", "description", "facts", "classification", "assessment", "region_code", "related_cases",
                "county_code", "township", "urgency", "created_by", "accepted_at", "due_date", "paperwork_due",
                "paperwork_done", "first_aid", "approved_amount", "paid_total", "duplicate_of", "info_request",
-               "referral_consent", "transcript")
+               "referral_consent", "transcript", "assignee")
 
 
 class Conflict(Exception):
@@ -34,7 +34,8 @@ def summary_of(row: CaseRow, household: HouseholdRow | None = None) -> CaseSumma
     return CaseSummary(row.id, row.case_number, row.status, row.hardship_type, row.cause, row.county_code, row.township,
                        row.created_at, row.due_date, row.paperwork_due, row.paperwork_done, row.needs_human,
                        len(row.related_cases or []), row.duplicate_of, row.created_by,
-                       household.applicant_name if household else None, household.household_size if household else None)
+                       household.applicant_name if household else None, household.household_size if household else None,
+                       row.assignee, row.urgency)
 
 
 class CaseRepository:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.casework import Action, CaseState, Refusal, Role, Staff, allowed_actions, can_see, check
+from bot.domain.casework import Action, CaseState, Refusal, Role, Staff, allowed_actions, can_see
+from bot.domain.casework_rules import check
 from bot.domain.model import CaseStatus, HardshipType
 from bot.policy.engine import engine_for
 from bot.policy.limits import decision_limits
@@ -96,7 +97,8 @@ def test_operators_and_administrators_decide_nothing():
     for staff in (OPERATOR, ADMIN):
         assert refused(Action.ACCEPT, state(CaseStatus.SUBMITTED), staff).code == "role"
         assert allowed_actions(staff, CaseStatus.SUBMITTED) == []
-    assert allowed_actions(TOWNSHIP, CaseStatus.SUBMITTED) == [Action.ACCEPT, Action.TRANSFER]
+    assert allowed_actions(TOWNSHIP, CaseStatus.SUBMITTED) == [Action.ACCEPT, Action.TRANSFER, Action.ASSIGN, Action.NOTE]
+    assert Action.ESCALATE in allowed_actions(TOWNSHIP, CaseStatus.VERIFIED) and Action.ESCALATE not in allowed_actions(COUNTY, CaseStatus.VERIFIED)
 
 
 def _regions():

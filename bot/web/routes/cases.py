@@ -19,9 +19,10 @@ router = APIRouter(tags=["cases"])
 def list_cases(who=Caller, deps=Services, status: Optional[str] = Query(None, max_length=20),
                type: Optional[str] = Query(None, max_length=20), cause: Optional[str] = Query(None, max_length=32),
                due: Optional[str] = Query(None, regex="^(overdue|soon|paperwork)$"), q: Optional[str] = Query(None, max_length=64),
-               limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=1_000_000)):
+               limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=1_000_000),
+               view: str = Query("all", regex="^(mine|unassigned|all)$", description="我的 / 未分配 / 全部")):
     """The caller's inbox: emergencies first, then by deadline."""
-    return views.inbox(deps, who.staff, status, type, cause, due, q, limit, offset)
+    return views.inbox(deps, who.staff, status, type, cause, due, q, limit, offset, who=view)
 
 
 @router.get("/api/cases/{number}")

@@ -106,3 +106,41 @@ def test_ten_staged_payments_add_up_exactly_and_a_fen_more_is_refused(deps, stor
     assert refused.value.code == "above_approved"
     with pytest.raises(Refusal, match="两位小数"):
         casework.act(deps, TOWNSHIP, fire, "pay", {"amount": "0.001"})
+
+
+def test_a_township_escalates_what_it_may_not_approve_and_the_county_decides(deps, store, fire):
+    """Issue #15 workflow: 「报县级审批」 with the township's opinion (XC-2.2.2-county, JX-2.3-levels)."""
+    from bot.services import views
+
+    casework.act(deps, TOWNSHIP, fire, "accept", {})
+    with pytest.raises(Refusal):
+        casework.act(deps, TOWNSHIP, fire, "escalate", {})                       # an opinion is required
+    casework.act(deps, TOWNSHIP, fire, "escalate", {"opinion": "房屋全部烧毁，建议5000元", "amount": 5000})
+    waiting = views.inbox(deps, COUNTY, status="escalated")["cases"]
+    assert [c["case_number"] for c in waiting] == [fire] and waiting[0]["status_label"].startswith("已报县级")
+    with pytest.raises(Refusal) as township:
+        casework.act(deps, TOWNSHIP, fire, "approve", {"amount": 1000})
+    assert township.value.code == "escalated"
+    with pytest.raises(Refusal):
+        casework.act(deps, COUNTY, fire, "escalate", {"opinion": "x"})
+    assert casework.act(deps, COUNTY, fire, "approve", {"amount": 5000})["status"] == "approved"
+    page = views.case_page(deps, COUNTY, fire)
+    assert any("乡镇意见：房屋全部烧毁" in e["text"] and "5,000.00元" in e["text"] for e in page["events"])
+
+
+def test_cases_are_assigned_within_the_office_and_the_inbox_splits_mine_and_unassigned(deps, store, fire):
+    from bot.domain.casework import Role
+    from bot.services import accounts, views
+
+    accounts.create_staff(deps, "malan", "马栏镇经办人", Role.TOWNSHIP, "long-password-1", "411024", "马栏镇")
+    accounts.create_staff(deps, "bailiang", "柏梁镇经办人", Role.TOWNSHIP, "long-password-1", "411024", "柏梁镇")
+    assert views.inbox(deps, TOWNSHIP, who="unassigned")["total"] == 1 and views.inbox(deps, TOWNSHIP, who="mine")["total"] == 0
+    with pytest.raises(Refusal) as elsewhere:
+        casework.act(deps, TOWNSHIP, fire, "assign", {"assignee": "bailiang"})   # another township's caseworker
+    assert elsewhere.value.code == "bad_assignee"
+    casework.act(deps, TOWNSHIP, fire, "assign", {})                               # to oneself
+    row = views.inbox(deps, TOWNSHIP, who="mine")["cases"][0]
+    assert row["assignee"] == "malan" and row["applicant"] == "王*明" and row["one_line"].startswith("火灾，4口之家")
+    assert row["deadline"] and views.inbox(deps, TOWNSHIP, who="unassigned")["total"] == 0
+    casework.act(deps, TOWNSHIP, fire, "note", {"note": "已电话联系，明天入户"})
+    assert views.case_page(deps, TOWNSHIP, fire)["events"][-1]["text"] == "备注：已电话联系，明天入户"

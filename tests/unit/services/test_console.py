@@ -42,6 +42,7 @@ def test_the_case_is_created_once_and_closes_the_call(deps, store):
     first = console.create_case(deps, OPERATOR, call)
     assert first["created"] and console.create_case(deps, OPERATOR, call) == {"case_number": first["case_number"], "created": False}
     assert store.calls[call].status == "closed" and next(iter(store.cases.values())).created_by == "op"
+    assert console.call_view(deps, OPERATOR, call)["earlier_cases"] == []    # its own case is not an earlier one
     with pytest.raises(Refusal):
         console.hear(deps, OPERATOR, call, "还有一件事")
 

@@ -19,7 +19,7 @@ def test_the_case_page_masks_numbers_and_lists_what_is_missing(deps, fire):
     page = views.case_page(deps, TOWNSHIP, fire)
     assert page["applicant"]["phone"] == "138****5678" and "13812345678" not in str(page)
     assert page["documents_missing"][:2] == ["申请人身份证", "户口本"] and "火灾证明" in page["documents_missing"][2]
-    assert page["allowed_actions"] == ["accept", "transfer"] and page["limits"]["township_max"] > 0
+    assert page["allowed_actions"] == ["accept", "transfer", "assign", "note"] and page["limits"]["township_max"] > 0
     assert [e["kind"] for e in page["events"]] == ["created", "assessed"]
 
 

@@ -1,0 +1,27 @@
+"""The desk's workflow over real HTTP, on SQLite and PostgreSQL: escalation to the county,
+assignment within the office, notes, and the log in plain Chinese (issue #15's workflow)."""
+from __future__ import annotations
+
+from tests.integration.test_desk_api import client, desk, new_case  # noqa: F401  (desk is a fixture)
+
+
+def test_escalation_assignment_and_notes_over_http(desk):
+    """Issue #15 workflow: a township escalates with its opinion, the county inbox lists it; cases are
+    assigned within the office; notes and every event read in plain Chinese."""
+    number = new_case(desk)
+    malan, county = client(desk, "malan"), client(desk, "yanling")
+    assert malan.act(number, "accept").status_code == 200
+    assert client(desk, "boliang").act(number, "escalate", opinion="x").status_code == 404
+    assert malan.act(number, "escalate", opinion="房屋烧毁，建议4000元", amount=4000).json()["status"] == "escalated"
+    waiting = county.get("/api/cases", params={"status": "escalated"}).json()["cases"]
+    assert number in [c["case_number"] for c in waiting]
+    assert malan.act(number, "approve", amount=1000).status_code == 409
+    assert malan.act(number, "assign", assignee="boliang").status_code == 422
+    assert malan.act(number, "assign").status_code == 200
+    mine = malan.get("/api/cases", params={"view": "mine"}).json()["cases"]
+    assert [c["case_number"] for c in mine] == [number] and mine[0]["applicant"].startswith("王*")
+    assert number not in [c["case_number"] for c in malan.get("/api/cases", params={"view": "unassigned", "limit": 200}).json()["cases"]]
+    assert malan.act(number, "note", note="已入户，房屋确已烧毁").status_code == 200
+    assert county.act(number, "approve", amount=4000).json()["status"] == "approved"
+    texts = [e["text"] for e in county.get(f"/api/cases/{number}").json()["events"]]
+    assert any("乡镇意见" in t for t in texts) and "备注：已入户，房屋确已烧毁" in texts and "分派给 malan" in texts
