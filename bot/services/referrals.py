@@ -125,8 +125,8 @@ def add_referral(deps: Deps, staff: Staff, number: str, partner_id: str) -> dict
         partner = deps.partners.get(partner_id)
         if partner is None:
             raise Refusal("unknown_partner", "没有这个转介机构")
-        if not case.referral_consent:
-            raise Refusal("no_consent", "居民尚未同意向其他机构提供信息，不能转介（请先征得同意并记录）", "XC-2.4-forms")
+        if not case.referral_consent or partner_id not in consented_partners(uow, case):
+            raise Refusal("no_consent", f"居民尚未同意向{partner.name}提供信息，不能转介（请先征得同意并记录）", "XC-2.4-forms")
         if partner_id in {r.partner_id for r in uow.referrals.of_case(case.id)}:
             raise Refusal("duplicate_referral", "已经转介给该机构")
         found = next((m for m in suggestions_for(deps, case) if m.partner.id == partner_id),
@@ -137,13 +137,30 @@ def add_referral(deps: Deps, staff: Staff, number: str, partner_id: str) -> dict
         return referral_view(deps, referral)
 
 
-def record_consent_on_desk(deps: Deps, staff: Staff, number: str, consent: bool) -> None:
-    """Consent the resident gave the caseworker (by phone or in person), recorded with who took it;
-    a no cancels the referrals not yet sent."""
+DESK_WORDING = "工作人员电话或当面告知转介对象和提供的信息，居民同意"
+
+
+def consented_partners(uow: UnitOfWork, case: Case) -> set[str]:
+    """The partners the resident's latest answer covers (by the assistant or recorded on the desk)."""
+    answers = [e.data for e in uow.cases.events_of(case) if e.kind == "referral_consent"]
+    latest = answers[-1] if answers else {}
+    return set(latest.get("partners") or []) if latest.get("consent") else set()
+
+
+def record_consent_on_desk(deps: Deps, staff: Staff, number: str, consent: bool, partners: tuple[str, ...] = ()) -> None:
+    """Consent the resident gave the caseworker (by phone or in person): a yes names the partners it
+    covers (the caseworker picks them, as the resident heard them named); recorded with who took
+    it and the wording. A no cancels the referrals not yet sent."""
     may_handle_cases(staff, "办理转介")
+    unknown = [p for p in partners if p not in deps.partners]
+    if unknown:
+        raise Refusal("unknown_partner", "没有这个转介机构")
+    if consent and not partners:
+        raise Refusal("missing_partners", "请选择居民同意转介的机构（同意须逐个机构征得）", "XC-2.4-forms")
     with deps.uow() as uow:
         case = visible_case(uow, staff, number)
-        case.set_consent(consent, staff.username, {"taken_by": staff.username})
+        case.set_consent(consent, staff.username, {"taken_by": staff.username, "partners": list(partners) if consent else [],
+                                                   "wording": DESK_WORDING if consent else "居民不同意转介"})
         for referral in uow.referrals.of_case(case.id) if not consent else ():
             if referral.cancellable:
                 referral.cancel()

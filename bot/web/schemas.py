@@ -1,7 +1,7 @@
 """Request bodies of the desk's JSON API (pydantic 1), validated before any service runs."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 from pydantic import BaseModel, Field
 
@@ -28,6 +28,7 @@ class ReferralBody(BaseModel):
 
 class ConsentBody(BaseModel):
     consent: bool
+    partners: List[str] = Field(default_factory=list, max_items=10, description="the partners the resident agreed to (a yes names at least one)")
 
 
 class PartnerAnswerBody(BaseModel):

@@ -25,3 +25,18 @@ def test_escalation_assignment_and_notes_over_http(desk):
     assert county.act(number, "approve", amount=4000).json()["status"] == "approved"
     texts = [e["text"] for e in county.get(f"/api/cases/{number}").json()["events"]]
     assert any("乡镇意见" in t for t in texts) and "备注：已入户，房屋确已烧毁" in texts and "分派给 malan" in texts
+
+
+def test_consent_taken_on_the_desk_names_its_partners(desk):
+    """Issue #16 item 5: a caseworker recording phone consent picks the partners; a yes without them
+    is refused, and a referral to a partner the resident did not agree to is refused."""
+    number = new_case(desk)
+    malan = client(desk, "malan")
+    assert malan.post(f"/api/cases/{number}/consent", {"consent": True}).status_code == 422
+    assert malan.post(f"/api/cases/{number}/consent", {"consent": True, "partners": ["demo-fund"]}).status_code == 200
+    assert malan.post(f"/api/cases/{number}/referrals", {"partner_id": "demo-fund"}).status_code == 200
+    others = [s["partner_id"] for s in malan.get(f"/api/cases/{number}").json()["referral_suggestions"] if s["partner_id"] != "demo-fund"]
+    for partner in others[:1]:
+        assert malan.post(f"/api/cases/{number}/referrals", {"partner_id": partner}).status_code == 409
+    events = malan.get(f"/api/cases/{number}").json()["events"]
+    assert any(e["kind"] == "referral_consent" and e["data"]["partners"] == ["demo-fund"] for e in events)

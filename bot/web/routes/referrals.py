@@ -17,8 +17,8 @@ router = APIRouter(tags=["referrals"])
 @router.post("/api/cases/{number}/consent")
 def consent(number: str, body: ConsentBody, who=Caller, deps=Services):
     """Record the consent the resident gave the caseworker to share data with partners."""
-    referrals.record_consent_on_desk(deps, who.staff, number[:32], body.consent)
-    return {"consent": body.consent}
+    referrals.record_consent_on_desk(deps, who.staff, number[:32], body.consent, tuple(p[:64] for p in body.partners))
+    return {"consent": body.consent, "partners": body.partners}
 
 
 @router.post("/api/cases/{number}/referrals")

@@ -30,13 +30,25 @@ def test_the_desk_needs_consent_to_refer_and_can_cancel_before_delivery(deps, st
     with pytest.raises(Refusal) as refused:
         referrals.add_referral(deps, TOWNSHIP, fire, "demo-fund")
     assert refused.value.code == "no_consent"
-    referrals.record_consent_on_desk(deps, TOWNSHIP, fire, True)
+    with pytest.raises(Refusal) as unnamed:
+        referrals.record_consent_on_desk(deps, TOWNSHIP, fire, True)           # a yes names the partners (#16 item 5)
+    assert unnamed.value.code == "missing_partners"
+    referrals.record_consent_on_desk(deps, TOWNSHIP, fire, True, ("demo-fund",))
+    assert store.events[1][-1].data["partners"] == ["demo-fund"] and store.events[1][-1].data["wording"]
     assert referrals.add_referral(deps, TOWNSHIP, fire, "demo-fund")["status"] == "pending"
     with pytest.raises(Refusal):
         referrals.add_referral(deps, TOWNSHIP, fire, "demo-fund")
     assert referrals.cancel_referral(deps, TOWNSHIP, fire, "demo-fund")["status"] == "cancelled"
     with pytest.raises(Refusal, match="不能办理转介"):
-        referrals.record_consent_on_desk(deps, OPERATOR, fire, True)
+        referrals.record_consent_on_desk(deps, OPERATOR, fire, True, ("demo-fund",))
+
+
+def test_a_consent_covers_only_the_partners_it_names(deps, store, fire):
+    other = next(p for p in deps.partners if p != "demo-fund")
+    referrals.record_consent(deps, fire, True, "resident", partners=("demo-fund",), wording="同意转介给慈善总会")
+    with pytest.raises(Refusal) as refused:
+        referrals.add_referral(deps, TOWNSHIP, fire, other)
+    assert refused.value.code == "no_consent"
 
 
 def test_a_partners_answer_moves_forward_only_once(deps, store, fire):
