@@ -28,6 +28,8 @@ class ActionCaseStatus(Action):
         if view is None:
             dispatcher.utter_message(text="没有查到与这个案件编号和电话都对应的申请。请核对编号和申请时留的电话后再试，或回复“转人工”。")
             return [SlotSet("status_case_number", None), SlotSet("status_phone", None)]
+        if view.news:
+            dispatcher.utter_message(text="关于您的申请有新的消息：\n" + "\n".join(view.news))
         dispatcher.utter_message(text=(
             f"案件 {view.case_number}（{view.hardship_type_label}）当前状态：{view.status.label}。\n"
             f"下一步：{view.next_step}"

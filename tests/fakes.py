@@ -18,6 +18,7 @@ from bot.domain.case import Case, CaseSummary, Event, PaymentLine, normalise_cas
 from bot.domain.casework import Scope
 from bot.domain.matching import CaseFacts
 from bot.domain.money import Payment, ReserveFund
+from bot.domain.notice import Notice
 from bot.domain.referral import Referral
 from bot.services.bootstrap import Deps
 from bot.settings import PROJECT_ROOT, load_settings
@@ -41,6 +42,7 @@ class FakeStore:
     referrals: dict[int, Referral] = field(default_factory=dict)
     attempts: list[dict] = field(default_factory=list)
     calls: dict[int, Call] = field(default_factory=dict)
+    notices: dict[int, Notice] = field(default_factory=dict)
     limits: dict[str, tuple[datetime, int]] = field(default_factory=dict)
     ids: Any = field(default_factory=lambda: count(1))
     commits: int = 0
@@ -248,6 +250,29 @@ class FakeCalls:
         return [copy.deepcopy(c) for c in self.store.calls.values() if c.operator == operator and c.status == "open"][:limit]
 
 
+class FakeNotices:
+    def __init__(self, store: FakeStore):
+        self.store = store
+
+    def add(self, notice: Notice) -> Notice:
+        notice.id, notice.created_at = next(self.store.ids), datetime.utcnow()
+        self.save(notice)
+        return notice
+
+    def save(self, notice: Notice) -> None:
+        self.store.notices[notice.id] = copy.deepcopy(notice)
+
+    def of_case(self, case_id: int) -> list[Notice]:
+        return [copy.deepcopy(n) for n in self.store.notices.values() if n.case_id == case_id]
+
+    def claim_due(self, now: datetime, limit: int, lease: timedelta, channels: tuple[str, ...]) -> list[Notice]:
+        due = [n for n in self.store.notices.values() if n.status == "pending" and n.channel in channels
+               and n.next_attempt_at <= now][:limit]
+        for n in due:
+            n.next_attempt_at = now + lease
+        return [copy.deepcopy(n) for n in due]
+
+
 class FakeLimits:
     def __init__(self, store: FakeStore):
         self.store = store
@@ -275,6 +300,7 @@ class FakeUnitOfWork:
         self.committed = False
         self.cases, self.desk, self.staff = FakeCases(self.store), FakeDesk(self.store), FakeStaff(self.store)
         self.referrals, self.calls, self.limits = FakeReferrals(self.store), FakeCalls(self.store), FakeLimits(self.store)
+        self.notices = FakeNotices(self.store)
         return self
 
     def __exit__(self, *exc: Any) -> None:

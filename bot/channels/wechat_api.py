@@ -31,16 +31,27 @@ class CustomerServiceSender:
             return self._token[0]
 
     def send_text(self, openid: str, text: str) -> bool:
+        """A customer-service text message (within WeChat's 48 hours of the user's last message)."""
+        return self._send("/cgi-bin/message/custom/send", {"touser": openid, "msgtype": "text", "text": {"content": text}})
+
+    def send_template(self, openid: str, template_id: str, text: str) -> bool:
+        """A template (subscription) message, for outside the 48-hour window: the office's template
+        with the message as its one content field."""
+        return self._send("/cgi-bin/message/template/send", {"touser": openid, "template_id": template_id,
+                                                             "data": {"content": {"value": text}}})
+
+    def _send(self, path: str, body: dict) -> bool:
         """Send with a few retries; a refused token is refreshed once. Returns whether it went out."""
         for attempt in range(self.attempts):
             try:
-                result = self.session.post(f"{self.api_base}/cgi-bin/message/custom/send", timeout=(3, 10),
+                result = self.session.post(f"{self.api_base}{path}", timeout=(3, 10),
                                            params={"access_token": self._access_token(refresh=attempt > 0)},
-                                           json={"touser": openid, "msgtype": "text", "text": {"content": text}}).json()
+                                           json=body).json()
                 if result.get("errcode", 0) == 0:
                     return True
                 log.warning("customer-service message refused: errcode %s", result.get("errcode"))
             except (requests.RequestException, RuntimeError, ValueError) as exc:
                 log.warning("customer-service message failed: %s", type(exc).__name__)
-            time.sleep(0.5 * 2 ** attempt)
+            if attempt + 1 < self.attempts:
+                time.sleep(0.5 * 2 ** attempt)
         return False

@@ -1,5 +1,7 @@
-"""A local stand-in for the WeChat API (access token and customer-service messages), for the
-tests and `make run`. GET /sent lists what was sent. Run: python -m bot.channels.wechat_standin [port]"""
+"""A local stand-in for the WeChat API (access token, customer-service and template messages), for
+the tests and `make run`. GET /sent lists what was sent; POST /control {"fail_next": n} makes the
+next n messages fail (errcode 45047), as WeChat does when it is overloaded.
+Run: python -m bot.channels.wechat_standin [port]"""
 from __future__ import annotations
 
 import json
@@ -10,6 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 SENT: list[dict] = []
+FAIL = {"next": 0}
+MESSAGE_PATHS = {"/cgi-bin/message/custom/send": "custom", "/cgi-bin/message/template/send": "template"}
 LOCK = threading.Lock()
 TOKEN = "standin-access-token"
 
@@ -38,11 +42,18 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         url = urlparse(self.path)
         body = self.rfile.read(min(int(self.headers.get("Content-Length") or 0), 1_000_000))
-        if url.path == "/cgi-bin/message/custom/send":
+        if url.path == "/control":
+            with LOCK:
+                FAIL["next"] = int(json.loads(body or b"{}").get("fail_next", 0))
+            return self._reply({"errcode": 0})
+        if url.path in MESSAGE_PATHS:
             if parse_qs(url.query).get("access_token", [""])[0] != TOKEN:
                 return self._reply({"errcode": 40001, "errmsg": "invalid credential"})
             with LOCK:
-                SENT.append(json.loads(body))
+                if FAIL["next"] > 0:
+                    FAIL["next"] -= 1
+                    return self._reply({"errcode": 45047, "errmsg": "out of response count limit"})
+                SENT.append({**json.loads(body), "via": MESSAGE_PATHS[url.path]})
             return self._reply({"errcode": 0, "errmsg": "ok"})
         self._reply({"errcode": 404})
 

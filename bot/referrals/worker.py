@@ -1,6 +1,7 @@
 """The outbox worker: delivers pending referrals to HTTP partners, signed, with an idempotency key,
 recording every attempt; retries with growing back-off, and hands a referral that keeps failing
-(or that the partner refuses) to the caseworker. Run inside the web app or on its own:
+(or that the partner refuses) to the caseworker. Each pass also sends the residents' WeChat
+messages about their cases (bot.services.notices). Run inside the web app or on its own:
 `python -m bot.referrals.worker`."""
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ import requests
 
 from bot.domain.case import Event
 from bot.http_client import CONNECT_TIMEOUT, make_session, post_json
+from bot.channels.wechat_api import CustomerServiceSender
 from bot.referrals import signing
+from bot.services import notices
 from bot.services.bootstrap import Deps, bootstrap
 from bot.settings import Settings
 
@@ -93,17 +96,28 @@ def run(deps: Deps, stop: threading.Event) -> None:
     """Deliver until `stop` is set; a database or network outage is logged and waited out."""
     session = make_session()
     poll = deps.settings.referral_poll_seconds
+    wechat = _wechat_sender(deps)
     next_purge = time.monotonic() + 60
     while not stop.is_set():
         if time.monotonic() >= next_purge:   # the tracker retention job, once a day
             next_purge = time.monotonic() + 86400
             _purge(deps)
         try:
-            if deliver_due(deps, session) == 0:
+            tried = deliver_due(deps, session) + (notices.deliver_due(deps, wechat) if wechat else 0)
+            if tried == 0:
                 stop.wait(poll)
         except Exception as exc:  # keep the loop alive through outages; the outbox keeps the work
             log.warning("referral worker pass failed: %s", type(exc).__name__)
             stop.wait(max(poll, 2.0))
+
+
+def _wechat_sender(deps: Deps) -> CustomerServiceSender | None:
+    """The WeChat API client for messages to residents, when WeChat is configured (one attempt per
+    pass: the outbox retries)."""
+    app_id = deps.settings.secret("WECHAT_APP_ID")
+    if not app_id:
+        return None
+    return CustomerServiceSender(deps.settings.wechat_api_base, app_id, deps.settings.secret("WECHAT_APP_SECRET") or "", attempts=1)
 
 
 def _purge(deps: Deps) -> None:

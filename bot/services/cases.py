@@ -14,6 +14,7 @@ from bot.policy import classify
 from bot.policy.assess import Assessment
 from bot.policy.routing import office_for
 from bot.services.assessment import RECEIVED, application_from_intake, assess_intake, resident_message
+from bot.services import notices
 from bot.services.bootstrap import Deps
 from bot.services.referrals import referral_views
 from bot.services.related import find_related
@@ -55,6 +56,7 @@ class StatusView:
     next_step: str
     still_needed: str = ""
     referrals: tuple[str, ...] = ()
+    news: tuple[str, ...] = ()          # messages about the case the resident has not seen yet (web chat)
 
 
 def _int(value: Any) -> int | None:
@@ -184,6 +186,7 @@ _NEXT_STEPS = {
     CaseStatus.ACCEPTED: "工作人员正在调查核实，可能会入户了解情况或请您补充材料。",
     CaseStatus.INFO_REQUESTED: "工作人员需要您补充材料，请按下面的要求准备，或直接联系乡镇（街道）。",
     CaseStatus.VERIFIED: "情况已核实，正在审批。",
+    CaseStatus.ESCALATED: "乡镇（街道）已报县级民政部门审批，会尽快办理。",
     CaseStatus.APPROVED: "救助已批准，将按约定方式发放。",
     CaseStatus.REJECTED: "如对结果有异议，可向乡镇（街道）或县级民政部门反映。",
     CaseStatus.PAID: "救助已发放，如有其他困难可以再联系我们。",
@@ -218,7 +221,7 @@ def case_status(deps: Deps, case_number: str, phone: str, sender_id: str | None 
         if case is None or not uow.cases.phone_matches(case, phone):
             return None
         status = CaseStatus(case.status)
-        return StatusView(
+        view = StatusView(
             case_number=case.case_number,
             status=status,
             hardship_type_label=(case.classification or {}).get("hardship_type_label", ""),
@@ -227,4 +230,7 @@ def case_status(deps: Deps, case_number: str, phone: str, sender_id: str | None 
             still_needed=(case.info_request or "") if status == CaseStatus.INFO_REQUESTED else "",
             referrals=tuple(f"{r['name']}：{r['status_label']}" for r in referral_views(deps, uow.referrals.of_case(case.id))
                             if r["status"] != "cancelled"),
+            news=tuple(notices.shown_in_status(uow, case, datetime.utcnow())),
         )
+        uow.commit()   # the messages shown are marked told
+        return view

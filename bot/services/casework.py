@@ -13,6 +13,7 @@ from bot.policy.limits import DecisionLimits, decision_limits
 from bot.policy.routing import townships_of
 from bot.services.access import visible_case
 from bot.services.bootstrap import Deps
+from bot.services import notices
 from bot.services.errors import Forbidden
 
 
@@ -76,6 +77,7 @@ def act(deps: Deps, staff: Staff, number: str, action: str, params: dict[str, An
         due = _decision_due(deps, case, today) if chosen == Action.ACCEPT else None
         event = case.apply(chosen, outcome, staff.username, today, due)
         uow.cases.save(case)
+        notices.queue(deps, uow, case, chosen.value, event)
         uow.commit()
         return {"case_number": case.case_number, "status": case.status, "status_label": outcome.status.label, "event": event}
 

@@ -13,6 +13,7 @@ from bot.domain.model import Cause, FactName, HardshipType, label_of
 from bot.domain.referral import PARTNER_ANSWERS, Partner, PartnerMatch, Referral, ReferralStatus
 from bot.policy.referrals import CaseNeed, match
 from bot.services.access import visible_case
+from bot.services import notices
 from bot.services.bootstrap import Deps
 from bot.store.unit_of_work import UnitOfWork
 
@@ -218,5 +219,8 @@ def record_partner_answer(deps: Deps, partner_id: str, key: str, status: str, am
             return referral_view(deps, referral), False
         uow.referrals.save(referral)
         uow.cases.add_event(referral.case_id, Event("referral_answered", f"partner:{partner_id}", data))
+        partner = deps.partners.get(partner_id)
+        notices.queue(deps, uow, uow.cases.by_id(referral.case_id), "referral_answered",
+                      {"partner": partner.name if partner else "转介机构", "status_label": answer.label})
         uow.commit()
         return referral_view(deps, referral), True

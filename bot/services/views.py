@@ -10,6 +10,7 @@ from bot.domain.casework import Role, Staff, allowed_actions
 from bot.domain.model import Cause, CaseStatus, HardshipType, label_of
 from bot.log_masking import mask
 from bot.services.access import scope_of, visible_case
+from bot.services import notices
 from bot.services.audit import event_text
 from bot.services.bootstrap import Deps
 from bot.services.casework import limits_of
@@ -151,6 +152,7 @@ def case_page(deps: Deps, staff: Staff, number: str, today: date | None = None) 
             "allowed_actions": [a.value for a in allowed_actions(staff, CaseStatus(case.status))],
             "referrals": referral_views(deps, uow.referrals.of_case(case.id)),
             "referral_consent": case.referral_consent,
+            "notices": notices.views_of(uow, case, deps.local),
             "referral_suggestions": [m.as_dict() for m in suggestions_for(deps, case)],
         }
 

@@ -232,6 +232,28 @@ class RateLimitRow(Base):
     count = Column(Integer, nullable=False)
 
 
+class NoticeRow(Base):
+    """A message to the resident (the outbox of 结果告知): written in the same transaction as the change."""
+
+    __tablename__ = "notices"
+    __table_args__ = (Index("ix_notices_due", "status", "next_attempt_at"),)
+
+    id = Column(Integer, primary_key=True)
+    key = Column(String(64), nullable=False, unique=True)
+    case_id = Column(Integer, ForeignKey("cases.id"), nullable=False, index=True)
+    channel = Column(String(32), nullable=False)
+    recipient = Column(EncryptedText, nullable=False)                 # WeChat openid or web chat sender
+    kind = Column(String(32), nullable=False)
+    text = Column(EncryptedText, nullable=False)
+    status = Column(String(16), nullable=False)
+    method = Column(String(16))
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(DateTime)
+    last_error = Column(String(300))
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    sent_at = Column(DateTime)
+
+
 class CallRow(Base):
     """A hotline call on the operator console: the facts understood so far (with provenance) and
     what was said, until the operator creates the case."""

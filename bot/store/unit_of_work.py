@@ -11,6 +11,7 @@ from sqlalchemy.orm import sessionmaker
 from bot.store.call_repository import CallRepository
 from bot.store.crypto import FieldCipher
 from bot.store.desk_repository import DeskRepository
+from bot.store.notice_repository import NoticeRepository
 from bot.store.referral_repository import ReferralRepository
 from bot.store.repository import CaseRepository, Conflict
 from bot.store.rate_limits import RateLimits
@@ -29,6 +30,7 @@ class UnitOfWork:
         self.referrals = ReferralRepository(self.session)
         self.limits = RateLimits(self.session, self._cipher)
         self.calls = CallRepository(self.session)
+        self.notices = NoticeRepository(self.session)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

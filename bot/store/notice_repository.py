@@ -1,0 +1,49 @@
+"""Repository over messages to residents (the notices outbox): loads and saves domain `Notice`s."""
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain.notice import Notice
+from bot.store.mapping import IdentityMap
+from bot.store.models import NoticeRow
+
+FIELDS = tuple(f.name for f in fields(Notice))
+
+
+class NoticeRepository:
+    def __init__(self, session: Session):
+        self.session = session
+        self.rows = IdentityMap(session)
+
+    def _notice(self, row: NoticeRow) -> Notice:
+        self.rows.remember(row)
+        return Notice(**{name: getattr(row, name) for name in FIELDS})
+
+    def add(self, notice: Notice) -> Notice:
+        row = self.rows.insert(NoticeRow(**{name: value for name in FIELDS if (value := getattr(notice, name)) is not None}))
+        notice.id, notice.created_at = row.id, row.created_at
+        return notice
+
+    def save(self, notice: Notice) -> None:
+        self.rows.write(NoticeRow, notice, FIELDS)
+
+    def of_case(self, case_id: int) -> list[Notice]:
+        rows = self.session.execute(select(NoticeRow).where(NoticeRow.case_id == case_id).order_by(NoticeRow.id)).scalars()
+        return [self._notice(r) for r in rows]
+
+    def claim_due(self, now: datetime, limit: int, lease: timedelta, channels: tuple[str, ...]) -> list[Notice]:
+        """Pending messages of the given channels whose time has come, leased like referrals (a
+        worker that dies mid-send leaves them to be retried); PostgreSQL skips rows another holds."""
+        query = (select(NoticeRow).where(NoticeRow.status == "pending", NoticeRow.channel.in_(channels),
+                                         NoticeRow.next_attempt_at <= now)
+                 .order_by(NoticeRow.next_attempt_at, NoticeRow.id).limit(limit))
+        if self.session.bind.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        rows = list(self.session.execute(query).scalars())
+        for row in rows:
+            row.next_attempt_at = now + lease
+        return [self._notice(r) for r in rows]

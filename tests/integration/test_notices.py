@@ -1,0 +1,58 @@
+"""Messages to residents over real HTTP (issue #19 part 1): a WeChat case accepted, asked for
+information, approved and paid on the desk produces four messages at the WeChat stand-in, in order,
+each once, also when the stand-in fails and comes back; on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+import pytest
+import requests
+
+from bot.channels.wechat_api import CustomerServiceSender
+from bot.domain.casework import Role, Staff
+from bot.services import casework, notices
+from bot.services.bootstrap import bootstrap
+from bot.services.cases import submit_case
+from tests.factories import submission
+from tests.integration.servers import ROOT, _wait, free_port
+
+APP_ID, APP_SECRET = "wx-notice-test", "notice-secret"
+TOWNSHIP = Staff("malan", "马栏镇经办人", Role.TOWNSHIP, "411024", "马栏镇")
+
+
+@pytest.fixture
+def standin(tmp_path):
+    port, log = free_port(), tmp_path / "standin.log"
+    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "bot.channels.wechat_standin", str(port)], cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "WECHAT_APP_ID": APP_ID, "WECHAT_APP_SECRET": APP_SECRET},
+                            stdout=log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    _wait(url + "/sent", 30, proc, log)
+    yield url
+    proc.kill()
+
+
+def test_four_steps_on_the_desk_reach_the_resident_in_order_once_through_failures(database_url, standin, monkeypatch):
+    monkeypatch.setenv("REFERRAL_RETRY_BASE_SECONDS", "0")
+    deps = bootstrap(database_url)
+    number = submit_case(deps, submission("wx-notices", channel="wechat")).case_number
+    requests.post(standin + "/control", json={"fail_next": 3}, timeout=5)      # WeChat refuses the first three tries
+    sender = CustomerServiceSender(standin, APP_ID, APP_SECRET, attempts=1)
+    for action, params in (("accept", {}), ("request_info", {"question": "村委会出具的火灾证明"}), ("verify", {}),
+                           ("approve", {"amount": 800}), ("pay", {"amount": 800})):
+        casework.act(deps, TOWNSHIP, number, action, params)
+        notices.deliver_due(deps, sender)
+    for _ in range(20):
+        notices.deliver_due(deps, sender)
+        time.sleep(0.05)
+    sent = [m for m in requests.get(standin + "/sent", timeout=5).json()["sent"] if m["touser"] == "resident-1"]
+    texts = [m["text"]["content"] for m in sent]
+    assert len(texts) == 4, texts
+    assert ["受理" in texts[0], "火灾证明" in texts[1], "审批同意" in texts[2], "已发放" in texts[3]] == [True] * 4
+    assert all(number in t and "411024198503150014" not in t for t in texts)
+    with deps.uow() as uow:
+        case = uow.cases.by_number(number)
+        told = uow.notices.of_case(case.id)
+    assert [n.status for n in told] == ["sent"] * 4 and told[0].attempts >= 1
