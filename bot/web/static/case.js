@@ -12,6 +12,24 @@ const FORMS = {
 // Facts whose values are codes, and the label table that names them (any other value is the resident's words).
 const VALUE_KINDS = {cause: "cause", other_causes: "cause", priority_group: "priority_group"};
 const el = Desk.el;
+// Names of the fields an event's data carries. /api/labels has no table for them (yet): a kind
+// "event_field" there takes precedence, these are the fallback. Values that are codes use /api/labels.
+const EVENT_FIELDS = {
+  amount: "金额", form: "方式", reason: "理由", major_record: "一事一议记录", first_aid: "先行救助", goods: "实物",
+  note: "备注", question: "请居民补充", due_date: "办理期限", status: "状态", channel: "渠道", region: "适用地区代码",
+  rule_ids: "依据", cases: "相关案件", field: "查看项目", consent: "居民意见", name: "机构", method: "转介方式",
+  shares: "共享的信息", reasons: "原因", other: "关联案件", label: "判断", to_township: "转至乡镇",
+  to_county: "转至县（区）", from_township: "原乡镇", from_county: "原县（区）", characters: "字数", attempts: "发送次数",
+  error: "错误", why: "说明", wording: "征求意见的说法", partners: "机构", assignee: "经办人", opinion: "乡镇（街道）意见",
+};
+// Codes the label table does not cover yet (channels, referral methods).
+const CHANNELS = {rest: "网页", wechat: "微信", hotline: "热线电话", desk: "窗口"};
+const REFERRAL_METHODS = {http: "系统对接", manual: "人工联系"};
+// Who acted, when it was the system or the resident (staff appear by their user name).
+const ACTORS = {assistant: "智能助手", "policy-engine": "系统（政策初评）", matcher: "系统（查重）", resident: "居民"};
+const actorLabel = (actor) => ACTORS[actor] || (String(actor).startsWith("partner:") ? "转介机构" : actor);
+// Fields shown by another one (kind by its label, the partner's id by its name) or internal.
+const EVENT_HIDDEN = new Set(["kind", "partner", "from_other", "sender_id", "key"]);
 const actionLabel = (action) => Desk.label("action", action, "办理");
 const methodLabel = (method) => Desk.label("fact_method", method, "其他方式");
 
@@ -21,23 +39,53 @@ function factValue(name, value) {
   return Array.isArray(value) ? value.map(shown).join("、") : shown(value);
 }
 
+function eventValue(key, value) {
+  if (value === null || value === undefined || value === "") return null;
+  if (typeof value === "boolean") return key === "consent" ? (value ? "同意" : "不同意") : (value ? "是" : "否");
+  if (Array.isArray(value)) {
+    const items = value.map((v) => v && typeof v === "object" ? v.case_number || eventData(v) : eventValue(key, v)).filter(Boolean);
+    return items.length ? items.join("、") : null;
+  }
+  if (typeof value === "object") return eventData(value) || null;
+  if (key === "amount") return `${value} 元`;
+  if (key === "form") return Desk.label("payment_form", value, "其他方式");
+  if (key === "status") return Desk.has("status", value) ? Desk.label("status", value) : Desk.label("referral_status", value, "其他状态");
+  if (key === "field" || key === "shares") return Desk.label("fact", value, "其他信息");
+  if (key === "channel") return CHANNELS[value] || "其他渠道";
+  if (key === "method") return REFERRAL_METHODS[value] || "其他方式";
+  return String(value);
+}
+
+// An event's data in plain Chinese: 「金额：1000 元；方式：现金；理由：……」, no codes, no JSON, no null.
+function eventData(data) {
+  const parts = [];
+  for (const [key, value] of Object.entries(data || {})) {
+    if (EVENT_HIDDEN.has(key)) continue;
+    const shown = eventValue(key, value);
+    if (shown) parts.push(`${Desk.label("event_field", key, EVENT_FIELDS[key] || "其他")}：${shown}`);
+  }
+  if (data && data.from_other) parts.push("（在关联案件上记录）");
+  return parts.join("；");
+}
+
 function actionForm(action) {
   const inputs = FORMS[action].map(([name, label, type]) => el("label", {}, label + " ",
     type === "form" ? el("select", {name}, ...Object.keys((Desk.labelTable || {}).payment_form || {}).map((form) =>
                          el("option", {value: form}, Desk.label("payment_form", form))))
                     : el("input", {name, type: type === "number" ? "number" : "text", step: type === "number" ? "0.01" : null})));
   const form = el("form", {class: "inline", "data-action": action}, ...inputs, el("button", {type: "submit"}, actionLabel(action)));
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
     const params = {};
     for (const [key, value] of new FormData(form).entries()) if (String(value).trim()) params[key] = String(value).trim();
-    try {
-      const result = await Desk.api("POST", `/api/cases/${encodeURIComponent(number)}/actions/${action}`, params);
-      Desk.show("message", `已${actionLabel(action)}：${result.status_label}`, true);
-      load();
-    } catch (error) {
-      Desk.show("message", error.message + (error.data && error.data.rule_id ? `（依据 ${error.data.rule_id}）` : ""));
-    }
+    // The button stays disabled until the answer came: a double click sends one request.
+    return Desk.busy(form.querySelector("button[type=submit]"), async () => {
+      try {
+        const result = await Desk.api("POST", `/api/cases/${encodeURIComponent(number)}/actions/${action}`, params);
+        Desk.show("message", `已${actionLabel(action)}：${result.status_label}`, true);
+        await load();
+      } catch (error) { Desk.fail("message", error, load); }
+    });
   });
   return form;
 }
@@ -55,9 +103,12 @@ function highlight(text) {
   }
 }
 
-async function call(method, url, body, done) {
-  try { await Desk.api(method, url, body); Desk.show("message", done, true); load(); }
-  catch (error) { Desk.show("message", error.message + (error.data && error.data.rule_id ? `（依据 ${error.data.rule_id}）` : "")); }
+// A state-changing button: disabled while its request is in flight.
+function call(button, method, url, body, done) {
+  return Desk.busy(button, async () => {
+    try { await Desk.api(method, url, body); Desk.show("message", done, true); await load(); }
+    catch (error) { Desk.fail("message", error, load); }
+  });
 }
 
 function renderReferrals(c) {
@@ -65,20 +116,20 @@ function renderReferrals(c) {
   const consent = c.referral_consent === true ? "居民已同意转介" : c.referral_consent === false ? "居民不同意转介" : "尚未征求居民同意";
   const referred = new Set(c.referrals.map((r) => r.partner_id));
   const items = [el("li", {id: "consent"}, consent, " ",
-    el("button", {type: "button", onclick: () => call("POST", base + "/consent", {consent: true}, "已记录：居民同意")}, "记录居民同意"),
-    el("button", {type: "button", onclick: () => call("POST", base + "/consent", {consent: false}, "已记录：居民不同意")}, "记录居民不同意"))];
+    el("button", {type: "button", onclick: (event) => call(event.currentTarget, "POST", base + "/consent", {consent: true}, "已记录：居民同意")}, "记录居民同意"),
+    el("button", {type: "button", onclick: (event) => call(event.currentTarget, "POST", base + "/consent", {consent: false}, "已记录：居民不同意")}, "记录居民不同意"))];
   for (const r of c.referrals) {
     items.push(el("li", {class: "referral", "data-partner": r.partner_id}, `${r.name}：`, el("strong", {}, r.status_label),
       r.answer ? `（${r.answer.amount ? r.answer.amount + " 元 " : ""}${r.answer.goods || ""}${r.answer.note || ""}）` : "",
       r.last_error ? el("span", {class: "muted"}, ` 发送${r.attempts}次，最近错误：${r.last_error}`) : "",
       r.method === "manual" && r.contact ? el("span", {class: "muted"}, ` 联系方式：${r.contact}`) : "",
       ["pending", "manual"].includes(r.status) ? el("button", {type: "button",
-        onclick: () => call("DELETE", `${base}/referrals/${encodeURIComponent(r.partner_id)}`, undefined, "已撤回")}, "撤回") : null));
+        onclick: (event) => call(event.currentTarget, "DELETE", `${base}/referrals/${encodeURIComponent(r.partner_id)}`, undefined, "已撤回")}, "撤回") : null));
   }
   for (const m of c.referral_suggestions.filter((m) => !referred.has(m.partner_id))) {
     items.push(el("li", {class: "suggestion"}, `建议：${m.name}（${m.kind}，${m.reasons.join("；")}；依据 ${m.rule_ids.join("、")}）`,
       el("button", {type: "button", "data-partner": m.partner_id,
-        onclick: () => call("POST", base + "/referrals", {partner_id: m.partner_id}, "已转介")}, "转介")));
+        onclick: (event) => call(event.currentTarget, "POST", base + "/referrals", {partner_id: m.partner_id}, "已转介")}, "转介")));
   }
   document.getElementById("referrals").replaceChildren(...items);
 }
@@ -99,15 +150,17 @@ async function load() {
   document.getElementById("related").replaceChildren(...(c.related_cases.length ? c.related_cases.map((m) => el("div", {class: "related"},
     `${m.case_number}（相似度 ${m.score}）：${(m.reasons || []).join("；")} `,
     ...[["duplicate", "标为重复（关闭本案）"], ["same_incident", "同一事件不同家庭"], ["dismiss", "不相关"]].map(([kind, label]) =>
-      el("button", {type: "button", "data-kind": kind, onclick: async () => {
-        try { await Desk.api("POST", `/api/cases/${encodeURIComponent(number)}/related`, {other: m.case_number, kind});
-              Desk.show("message", "已记录：" + label, true); load(); }
-        catch (error) { Desk.show("message", error.message); } }}, label))))
+      el("button", {type: "button", "data-kind": kind, onclick: (event) => call(event.currentTarget, "POST",
+        `/api/cases/${encodeURIComponent(number)}/related`, {other: m.case_number, kind}, "已记录：" + label)}, label))))
     : [el("span", {class: "muted"}, "无")]));
   const a = c.applicant;
-  const reveal = (field) => el("button", {type: "button", onclick: async (event) => {
-    const result = await Desk.api("POST", `/api/cases/${encodeURIComponent(number)}/reveal`, {field});
-    event.target.previousSibling.textContent = result.value; event.target.remove(); }}, "查看完整号码（留痕）");
+  const reveal = (field) => el("button", {type: "button", onclick: (event) => {
+    const button = event.currentTarget;
+    return Desk.busy(button, async () => {
+      try { const result = await Desk.api("POST", `/api/cases/${encodeURIComponent(number)}/reveal`, {field});
+            button.previousSibling.textContent = result.value; button.remove(); }
+      catch (error) { Desk.fail("message", error); }
+    }); }}, "查看完整号码（留痕）");
   document.getElementById("applicant").replaceChildren(
     el("p", {}, `姓名：${a.name || "—"}　家庭人口：${a.household_size ?? "—"}　户籍地：${a.hukou_place || "—"}　优先救助人群：${a.priority_group ? factValue("priority_group", a.priority_group) : "—"}`),
     el("p", {}, "电话：", el("span", {id: "phone"}, a.phone || "—"), a.phone ? reveal("phone") : null),
@@ -116,7 +169,9 @@ async function load() {
     const s = f.source || {};
     const source = `${s.method ? methodLabel(s.method) : "—"}${s.confidence != null ? "，置信度 " + Number(s.confidence).toFixed(2) : ""}${s.channel ? "，" + s.channel : ""}${s.at ? "，" + s.at : ""}`;
     const history = f.history.length ? "；此前：" + f.history.map((h) => factValue(f.name, h.value) + (h.method ? `（${methodLabel(h.method)}）` : "")).join("、") : "";
-    return el("tr", {title: `原文：「${s.text || ""}」${history}`, class: f.needs_checking ? "check" : "", onclick: () => highlight(s.text)},
+    // A row is a control: click it, or focus it (Tab) and press Enter, to find its words in the transcript.
+    return el("tr", {title: `原文：「${s.text || ""}」${history}`, class: f.needs_checking ? "check" : "", tabindex: "0", onclick: () => highlight(s.text),
+                     onkeydown: (event) => { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); highlight(s.text); } }},
       el("td", {}, Desk.label("fact", f.name, "其他事项")), el("td", {}, factValue(f.name, f.value)),
       el("td", {}, source, f.needs_checking ? el("span", {class: "badge warn"}, "需核实") : null, history ? el("div", {class: "muted"}, history) : null));
   }));
@@ -132,10 +187,12 @@ async function load() {
   document.getElementById("earlier").replaceChildren(...(c.earlier_cases.length ? c.earlier_cases.map((e) =>
     el("li", {}, `${e.case_number} ${e.created_at} ${e.cause_label} ${e.status_label} ${e.office || ""}`)) : [el("li", {class: "muted"}, "无")]));
   document.getElementById("payments").replaceChildren(...(c.payments.length ? c.payments.map((p) =>
-    el("li", {}, `${p.paid_on} ${Desk.label("payment_form", p.form, "其他方式")} ${p.amount} 元 ${p.goods || ""}（${p.recorded_by}）`)) : [el("li", {class: "muted"}, "无")]));
+    el("li", {}, `${Desk.time(p.paid_on)} ${Desk.label("payment_form", p.form, "其他方式")} ${p.amount} 元 ${p.goods || ""}（${p.recorded_by}）`)) : [el("li", {class: "muted"}, "无")]));
   renderReferrals(c);
   document.querySelector("#events tbody").replaceChildren(...c.events.map((e) => el("tr", {},
-    el("td", {}, e.at.replace("T", " ")), el("td", {}, e.actor), el("td", {}, Desk.label("event", e.kind, "其他记录")),
-    el("td", {}, Object.entries(e.data || {}).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join("；")))));
+    el("td", {}, Desk.time(e.at)), el("td", {}, actorLabel(e.actor)), el("td", {}, Desk.label("event", e.kind, "其他记录")),
+    el("td", {}, eventData(e.data) || "—"))));
+  for (const id of ["facts", "events"]) Desk.labelCells(document.getElementById(id));
 }
-Promise.all([Desk.start(), Desk.labels()]).then(load).catch((error) => Desk.show("message", error.message));
+Promise.all([Desk.start(), Desk.labels()]).then(load).then(() => Desk.restoreDraft())
+  .catch((error) => Desk.show("message", error.message));

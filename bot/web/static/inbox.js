@@ -20,7 +20,8 @@ async function load() {
     Desk.el("td", {}, c.needs_human ? Desk.el("span", {class: "badge warn"}, "转人工") : null,
             c.related_warnings ? Desk.el("span", {class: "badge warn"}, `疑似重复 ${c.related_warnings}`) : null,
             c.paperwork_due ? Desk.el("span", {class: "badge"}, `补手续 ${c.paperwork_due}`) : null),
-    Desk.el("td", {}, c.created_at.replace("T", " ")))));
+    Desk.el("td", {}, Desk.time(c.created_at)))));
+  Desk.labelCells(document.getElementById("cases"));
 }
 document.getElementById("filters").addEventListener("submit", (event) => { event.preventDefault(); load(); });
 // The filters' option texts are the labels of their codes (the empty "all" options keep their own words).
