@@ -53,6 +53,14 @@ class Settings:
     status_window_minutes: int = 15
     wechat_reply_seconds: float = 4.5
     wechat_api_base: str = "http://127.0.0.1:8091"
+    action_server_host: str = "127.0.0.1"
+    action_server_token: str = ""          # shared with Rasa (endpoints.yml `token`); required on every call
+    redis_url: str = ""                    # e.g. redis://127.0.0.1:6379/2: WeChat nonces shared by every server
+    session_max_hours: float = 12.0        # absolute lifetime of a desk cookie session
+    login_failures_per_address: int = 20   # wrong logins from one address per LOGIN_WINDOW_MINUTES
+    login_failures_global: int = 200       # wrong logins from everywhere per LOGIN_WINDOW_MINUTES
+    login_window_minutes: int = 15
+    demo_accounts: bool = False            # DEMO_ACCOUNTS=1: a local demo (published passwords, plain HTTP)
     env: dict | None = None      # the merged environment, for secrets named in config (never logged)
 
     def secret(self, name: str | None) -> str | None:
@@ -79,7 +87,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         web_port=int(env.get("WEB_PORT", "8000")),
         session_idle_minutes=int(env.get("SESSION_IDLE_MINUTES", "30")),
         api_token_days=int(env.get("API_TOKEN_DAYS", "30")),
-        cookie_secure=env.get("COOKIE_SECURE", "0").lower() in ("1", "true", "yes"),
+        # Secure cookies (and HSTS) unless switched off or a local demo run over plain HTTP
+        cookie_secure=env.get("COOKIE_SECURE", "0" if env.get("DEMO_ACCOUNTS") == "1" else "1").lower() in ("1", "true", "yes"),
         referral_retry_base_seconds=float(env.get("REFERRAL_RETRY_BASE_SECONDS", "5")),
         referral_retry_max_seconds=float(env.get("REFERRAL_RETRY_MAX_SECONDS", "900")),
         referral_give_up_hours=float(env.get("REFERRAL_GIVE_UP_HOURS", "48")),
@@ -93,6 +102,14 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         status_window_minutes=int(env.get("STATUS_WINDOW_MINUTES", "15")),
         wechat_reply_seconds=float(env.get("WECHAT_REPLY_SECONDS", "4.5")),
         wechat_api_base=env.get("WECHAT_API_BASE", "http://127.0.0.1:8091"),
+        action_server_host=env.get("ACTION_SERVER_HOST", "127.0.0.1"),
+        action_server_token=env.get("ACTION_SERVER_TOKEN", ""),
+        redis_url=env.get("REDIS_URL", ""),
+        session_max_hours=float(env.get("SESSION_MAX_HOURS", "12")),
+        login_failures_per_address=int(env.get("LOGIN_FAILURES_PER_ADDRESS", "20")),
+        login_failures_global=int(env.get("LOGIN_FAILURES_GLOBAL", "200")),
+        login_window_minutes=int(env.get("LOGIN_WINDOW_MINUTES", "15")),
+        demo_accounts=env.get("DEMO_ACCOUNTS") == "1",
         env=dict(env),
     )
 

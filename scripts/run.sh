@@ -11,6 +11,8 @@ mkdir -p var/log
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 sed "s#http://127.0.0.1:5055/webhook#http://127.0.0.1:${ACTION_PORT}/webhook#" endpoints.yml > var/endpoints.yml
+# The action server's shared secret: Rasa sends it (endpoints.yml `token`), the action server checks it.
+export ACTION_SERVER_TOKEN=${ACTION_SERVER_TOKEN:-$(.venv/bin/python -c "import secrets; print(secrets.token_hex(32))")}
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -25,7 +27,7 @@ wait_for() {  # url name seconds
   exit 1
 }
 
-.venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions > var/log/actions.log 2>&1 &
+.venv/bin/python scripts/action_server.py --port "$ACTION_PORT" --actions actions > var/log/actions.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:${ACTION_PORT}/health" "action server" 120
 

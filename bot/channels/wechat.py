@@ -8,11 +8,20 @@ once: a retry waits for the same processing. When the answer is not ready within
 WECHAT_REPLY_SECONDS (4.5), the reply is empty and the answer goes out afterwards through the
 customer-service message API (WECHAT_API_BASE; a local stand-in in tests and `make run`).
 Secrets (WECHAT_TOKEN, WECHAT_AES_KEY, WECHAT_APP_ID, WECHAT_APP_SECRET) come from the environment.
+
+Replay (#16 finding 4): with an AES key configured only safe mode is accepted (plain-mode signatures
+do not cover the body); a POST whose timestamp is more than 300 s off is refused; each
+(timestamp, nonce) is accepted once (bot.channels.replay: Redis when REDIS_URL is set or Rasa's lock
+store is Redis, else this process's memory); signatures are compared in constant time. The body is
+read as a stream and refused above 64 KB, chunked or not.
 """
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import logging
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
@@ -20,12 +29,12 @@ from typing import Any, Awaitable, Callable
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
+import xmltodict
 from wechatpy import parse_message
-from wechatpy.crypto import WeChatCrypto
-from wechatpy.exceptions import InvalidSignatureException
+from wechatpy.crypto import PrpCrypto, WeChatCrypto
 from wechatpy.replies import TextReply
-from wechatpy.utils import check_signature
 
+from bot.channels.replay import Nonces, nonce_store
 from bot.channels.rest import answered_or_busy
 from bot.channels.wechat_api import CustomerServiceSender
 from bot.settings import get_settings
@@ -33,6 +42,7 @@ from bot.settings import get_settings
 log = logging.getLogger(__name__)
 MAX_BODY = 64 * 1024
 REMEMBERED = 10_000          # MsgIds remembered for retries (WeChat retries within ~15 s)
+WINDOW_SECONDS = 300         # a signed request older or newer than this is refused
 WELCOME = ("您好，这里是临时救助服务。家里遇到火灾、车祸、重病，或者看病、上学花费太大、收入突然没了，"
            "都可以直接用文字告诉我发生了什么，我会一步步帮您登记。查询进度请发“查询进度”。")
 TEXT_ONLY = "目前只能读文字消息，图片、语音和视频我看不了。请用文字告诉我您遇到了什么困难，或发“转人工”。"
@@ -63,6 +73,8 @@ class WeChatInput(InputChannel):
         self.reply_seconds = settings.wechat_reply_seconds
         self.sender = CustomerServiceSender(settings.wechat_api_base, self.app_id, settings.secret("WECHAT_APP_SECRET") or "")
         self.pending: OrderedDict[str, Pending] = OrderedDict()
+        self.redis_url = settings.redis_url
+        self.nonces: Nonces | None = None   # chosen on the first call, when Rasa's lock store is known
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("wechat_webhook", __name__)
@@ -78,38 +90,75 @@ class WeChatInput(InputChannel):
                 return response.text("invalid signature", status=403)
             return response.text(args.get("echostr", ""))
 
-        @hook.route("/webhook", methods=["POST"])
+        @hook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request):
             return await self._receive(request, on_new_message)
 
         return hook
 
-    def _signed(self, signature: str | None, timestamp: str | None, nonce: str | None) -> bool:
+    def _signed(self, signature: str | None, timestamp: str | None, nonce: str | None, *more: str) -> bool:
+        """WeChat's SHA-1 over the sorted token, timestamp, nonce (and, in safe mode, the cipher text),
+        compared in constant time."""
         if not (self.token and signature and timestamp and nonce):
             return False
-        try:
-            check_signature(self.token, signature, timestamp, nonce)
-            return True
-        except InvalidSignatureException:
-            return False
+        expected = hashlib.sha1("".join(sorted([self.token, timestamp, nonce, *more])).encode()).hexdigest()
+        return hmac.compare_digest(expected.encode(), signature.encode())
+
+    @staticmethod
+    async def _read_body(request: Request) -> bytes | None:
+        """The body, read as a stream up to MAX_BODY (chunked bodies too); None when larger."""
+        length = request.headers.get("content-length")
+        if length and (not length.isdigit() or int(length) > MAX_BODY):
+            return None
+        body = bytearray()
+        while True:
+            chunk = await request.stream.read() if request.stream else None
+            if chunk is None:
+                return bytes(body) if request.stream else (request.body or b"")
+            body += chunk
+            if len(body) > MAX_BODY:
+                return None
+
+    async def _first_use(self, request: Request, timestamp: str, nonce: str, body: bytes) -> str:
+        if self.nonces is None:
+            agent = getattr(request.app.ctx, "agent", None)
+            self.nonces = nonce_store(self.redis_url, getattr(agent, "lock_store", None))
+        digest = hashlib.sha256(body).hexdigest()
+        return await asyncio.get_event_loop().run_in_executor(
+            None, self.nonces.first_use, timestamp, nonce, digest, WINDOW_SECONDS)
 
     async def _receive(self, request: Request, on_new_message) -> Any:
         if not self.token:
             return response.text("wechat channel not configured", status=503)
-        body = request.body or b""
-        if len(body) > MAX_BODY:
+        body = await self._read_body(request)
+        if body is None:
             return response.text("body too large", status=413)
         args = request.args
-        timestamp, nonce = args.get("timestamp"), args.get("nonce")
+        timestamp, nonce = args.get("timestamp") or "", args.get("nonce") or ""
         safe = args.get("encrypt_type") == "aes"
+        if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > WINDOW_SECONDS:
+            return response.text("stale or missing timestamp", status=403)
         if not self._signed(args.get("signature"), timestamp, nonce):
             return response.text("invalid signature", status=403)
+        if self.crypto is not None and not safe:
+            return response.text("safe mode required", status=403)   # plain mode does not sign the body
         if safe and self.crypto is None:
             return response.text("safe mode not configured", status=400)
+        encrypted = None
+        if safe:
+            try:
+                encrypted = xmltodict.parse(body)["xml"]["Encrypt"]
+            except Exception:
+                return response.text("cannot decrypt message", status=400)
+            if not isinstance(encrypted, str) or not self._signed(args.get("msg_signature"), timestamp, nonce, encrypted):
+                return response.text("invalid message signature", status=403)
+        use = await self._first_use(request, timestamp, nonce, body)
+        if use == "reused":
+            return response.text("nonce already used", status=403)
+        if use == "repeat":
+            return response.text("success")       # the same request again: answered once already
         try:
-            xml = self.crypto.decrypt_message(body, args.get("msg_signature"), timestamp, nonce) if safe else body
-        except InvalidSignatureException:
-            return response.text("invalid message signature", status=403)
+            xml = PrpCrypto(self.crypto.key).decrypt(encrypted, self.app_id) if safe else body
         except Exception:  # wrong key, truncated cipher text, not XML around it
             return response.text("cannot decrypt message", status=400)
         try:

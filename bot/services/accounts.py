@@ -1,5 +1,11 @@
 """Desk accounts: argon2 password hashes, login with a growing delay after failures, cookie
-sessions with a CSRF token and idle expiry, and API tokens. Every login is in the audit log."""
+sessions with a CSRF token, idle expiry and an absolute lifetime, and API tokens. Every login is
+in the audit log.
+
+Login throttling has three layers: per user name (the growing wait; a name without an account gets
+the very same answers, from a stand-in account kept in the rate-limit table, so names cannot be
+enumerated), per client address and globally (failed logins per LOGIN_WINDOW_MINUTES; above the
+limit every login from there, right or wrong, waits for the window)."""
 from __future__ import annotations
 
 import secrets
@@ -67,14 +73,41 @@ def ensure_staff(deps: Deps, username: str, name: str, role: Role, password: str
         create_staff(deps, username, name, role, password, county_code, township)
 
 
-def _unknown_account(uow, username: str, password: str) -> LoginFailed:
-    try:
-        _hasher.verify(_DUMMY_HASH, password)   # same work as for a real account
-    except VerificationError:
-        pass
-    uow.staff.audit(username[:64] or "?", "login_failed", {"reason": "unknown"})
-    uow.commit()
-    return LoginFailed("用户名或密码不正确")
+_NO_LOCK = datetime(1970, 1, 1)
+
+
+def _stand_in(uow, username: str) -> Account:
+    """A user name without an (active) account: an account that no password opens, whose failures and
+    wait are kept in the rate-limit table, so it answers exactly like a real one."""
+    failures, locked_until = 0, None
+    kept = uow.limits.read("login-name:" + username)
+    if kept is not None:
+        locked_until = kept[0] if kept[0] > _NO_LOCK else None
+        failures = kept[1]
+    return Account(username, "", Role.OPERATOR.value, _DUMMY_HASH, failed_logins=failures, locked_until=locked_until)
+
+
+def _throttled(deps: Deps, client: str | None, now: datetime) -> int:
+    """Seconds to wait when too many logins failed lately from `client` or from everywhere (0: go on).
+    Read in its own short transaction."""
+    settings = deps.settings
+    window = timedelta(minutes=settings.login_window_minutes)
+    limits = [("login-all", settings.login_failures_global)]
+    if client:
+        limits.append(("login-address:" + client, settings.login_failures_per_address))
+    with deps.uow() as uow:
+        for name, limit in limits:
+            kept = uow.limits.read(name)
+            if kept is not None and now - kept[0] < window and kept[1] >= limit:
+                return int((kept[0] + window - now).total_seconds()) + 1
+    return 0
+
+
+def _count_failure(uow, deps: Deps, client: str | None, now: datetime) -> None:
+    window = timedelta(minutes=deps.settings.login_window_minutes)
+    uow.limits.hit("login-all", now, window)
+    if client:
+        uow.limits.hit("login-address:" + client, now, window)
 
 
 def _password_ok(account: Account, password: str) -> bool:
@@ -87,20 +120,32 @@ def _password_ok(account: Account, password: str) -> bool:
     return True
 
 
-def login(deps: Deps, username: str, password: str, kind: str = "cookie", now: datetime | None = None) -> LoginResult:
-    """Check the password; a wrong one makes the next attempt wait longer (2, 4, 8 … s after three)."""
+def login(deps: Deps, username: str, password: str, kind: str = "cookie", now: datetime | None = None,
+          client: str | None = None) -> LoginResult:
+    """Check the password; a wrong one makes the next attempt wait longer (2, 4, 8 … s after three).
+    An unknown user name is answered exactly like a wrong password; too many failures from `client`
+    (the caller's address) or from everywhere make every login wait."""
     now = now or datetime.utcnow()
+    busy = _throttled(deps, client, now)
+    if busy:
+        raise LoginFailed(f"登录失败次数过多，请{busy}秒后再试", busy, locked=True)
     with deps.uow() as uow:
         account = uow.staff.by_username(username)
-        if account is None or not account.active:
-            raise _unknown_account(uow, username, password)
+        real = account is not None and account.active
+        if not real:
+            account = _stand_in(uow, username)
         wait = account.wait_seconds(now)
         if wait:
             raise LoginFailed(f"登录失败次数过多，请{wait}秒后再试", wait, locked=True)
-        if not _password_ok(account, password):
+        if not _password_ok(account, password) or not real:
             delay = account.failed(now)
-            uow.staff.save(account)
-            uow.staff.audit(username, "login_failed", {"failures": account.failed_logins})
+            if real:
+                uow.staff.save(account)
+            else:
+                uow.limits.write("login-name:" + username, account.locked_until or _NO_LOCK, account.failed_logins)
+            _count_failure(uow, deps, client, now)
+            uow.staff.audit(username[:64] or "?", "login_failed",
+                            {"failures": account.failed_logins, **({} if real else {"reason": "unknown"})})
             uow.commit()
             raise LoginFailed("用户名或密码不正确", delay)
         account.succeeded()
@@ -121,7 +166,9 @@ def authenticate(deps: Deps, token: str, now: datetime | None = None) -> Princip
         session = uow.staff.session_for(token) if token else None
         if session is None or not session.account.active:
             raise NotAuthenticated()
-        if session.expired(now, timedelta(minutes=settings.session_idle_minutes), timedelta(days=settings.api_token_days)):
+        too_old = session.kind == "cookie" and now - session.created_at > timedelta(hours=settings.session_max_hours)
+        if too_old or session.expired(now, timedelta(minutes=settings.session_idle_minutes),
+                                      timedelta(days=settings.api_token_days)):
             if session.kind == "cookie":
                 session.revoked = True
                 uow.staff.save_session(session)

@@ -86,8 +86,8 @@ def reserve_fund(deps: Deps, staff: Staff, year: int, county_code: str | None = 
 
 def set_reserve_fund(deps: Deps, staff: Staff, year: int, county_code: str, township: str,
                      budget: float, last_year_use: float) -> ReserveFundView:
-    """Set by the county (or an administrator) each January (JX-2.3, XC-3.3)."""
-    if staff.role not in (Role.COUNTY, Role.ADMIN):
+    """Set by the county each January (JX-2.3, XC-3.3); the administrator manages accounts and decides nothing."""
+    if staff.role != Role.COUNTY:
         raise Forbidden("只有县级民政部门可以核定备用金")
     county_code, township = office_in_scope(deps.policy.regions, staff, county_code, township)
     if budget < 0 or last_year_use < 0:

@@ -30,3 +30,17 @@ class RateLimits:
             row.window_start, row.count = now, 0
         row.count += 1
         return row.count
+
+    def read(self, name: str) -> tuple[datetime, int] | None:
+        """The (time, count) kept under `name`, without counting (None: nothing kept)."""
+        row = self.session.get(RateLimitRow, self.cipher.digest("rate:" + name))
+        return (row.window_start, row.count) if row is not None else None
+
+    def write(self, name: str, when: datetime, count: int) -> None:
+        """Keep (time, count) under `name` (e.g. the failed logins of a user name that has no account)."""
+        key = self.cipher.digest("rate:" + name)
+        row = self.session.get(RateLimitRow, key)
+        if row is None:
+            self.session.add(RateLimitRow(key=key, window_start=when, count=count))
+        else:
+            row.window_start, row.count = when, count

@@ -1,4 +1,5 @@
-"""Run the desk: `python -m bot.web serve` (seeding the demo accounts when DEMO_ACCOUNTS=1), or
+"""Run the desk: `python -m bot.web serve` (seeding the demo accounts when DEMO_ACCOUNTS=1; without
+it the desk refuses to start while a demo account, whose password is published, is in the database), or
 `python -m bot.web add-staff USERNAME NAME ROLE [COUNTY [TOWNSHIP]]` with the password in the
 STAFF_PASSWORD environment variable."""
 from __future__ import annotations
@@ -26,6 +27,12 @@ def seed_demo() -> None:
         accounts.ensure_staff(bootstrap(), username, name, role, DEMO_PASSWORD, county, township)
 
 
+def demo_accounts_present(deps) -> list[str]:
+    """The demo accounts (published password) still in the database."""
+    with deps.uow() as uow:
+        return [username for username, *_ in DEMO if uow.staff.by_username(username) is not None]
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "serve"
     if command == "add-staff":
@@ -46,8 +53,14 @@ def main(argv: list[str]) -> int:
 
     log_masking.install()
     deps = bootstrap()  # migrate before the first request
-    if os.environ.get("DEMO_ACCOUNTS") == "1":
+    if deps.settings.demo_accounts:
         seed_demo()
+    else:
+        left = demo_accounts_present(deps)
+        if left:
+            print(f"refusing to start: demo accounts with the published password are in the database ({', '.join(left)}). "
+                  "Deactivate or delete them, or run a demo with DEMO_ACCOUNTS=1.", file=sys.stderr)
+            return 1
     uvicorn.run(create_app(deps), host=os.environ.get("WEB_HOST", "127.0.0.1"), port=deps.settings.web_port,
                 log_level=os.environ.get("WEB_LOG_LEVEL", "info"), access_log=True)
     return 0

@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from bot.services.bootstrap import Deps, bootstrap
 from bot.web import errors
 from bot.web.routes import accounts, cases, console, health, money, referrals
-from bot.web.security import SecurityHeaders
+from bot.web.security import BodyLimit, SecurityHeaders
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 64 * 1024
@@ -53,15 +53,8 @@ def create_app(deps: Deps | None = None) -> FastAPI:
     app = FastAPI(title="临时救助 desk API", version="1", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.deps = deps = deps or bootstrap()
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, limit=MAX_BODY)   # outermost: caps what every route reads
     _lifecycle(app, deps)
-
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and (not length.isdigit() or int(length) > MAX_BODY):
-            return errors.error(413, "too_large", "请求内容太大")
-        return await call_next(request)
-
     errors.install(app)
     for module in (health, accounts, cases, referrals, console, money):
         app.include_router(module.router)

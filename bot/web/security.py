@@ -1,10 +1,12 @@
-"""Who is calling (session cookie or bearer token), CSRF for cookie sessions, and the security
-headers every response carries."""
+"""Who is calling (session cookie or bearer token), CSRF for cookie sessions, the security
+headers every response carries (HSTS too when cookies are Secure, i.e. behind HTTPS), and the body
+limit, enforced on the bytes received, so a chunked body without Content-Length is capped too."""
 from __future__ import annotations
 
 import secrets
 
 from fastapi import Depends, Request
+from fastapi.responses import JSONResponse
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from bot.services.accounts import NotAuthenticated, Principal, authenticate
@@ -21,12 +23,55 @@ HEADERS = {
 }
 
 
+HSTS = "max-age=31536000; includeSubDomains"
+
+
 class SecurityHeaders(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next):
         response = await call_next(request)
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.app.state.deps.settings.cookie_secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
+
+
+class BodyLimit:
+    """ASGI middleware: reads the request body as it arrives, up to `limit` bytes, before the app
+    runs; more than that (by Content-Length or by the bytes of a chunked body) is answered 413."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        too_large = JSONResponse({"error": "too_large", "message": "请求内容太大"}, status_code=413)
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return await too_large(scope, receive, send)
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return                                   # the client went away
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                return await too_large(scope, receive, send)
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def body_then_receive():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, body_then_receive, send)
 
 
 class CsrfFailed(Exception):

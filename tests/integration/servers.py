@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import socket
 import subprocess
 import time
@@ -46,13 +47,15 @@ class Servers:
         self.debug = debug
         self.database_url = database_url
         self.action_port, self.rasa_port = free_port(), free_port()
+        self.action_token = secrets.token_hex(16)   # shared by Rasa (endpoints' `token`) and the action server
         endpoints = workdir / "endpoints.yml"
         endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n{tracker_store}\n{lock_store}\n',
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n  token: ${{ACTION_SERVER_TOKEN}}\n'
+            f'{tracker_store}\n{lock_store}\n',
             encoding="utf-8",
         )
         env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-               **(extra_env or {})}
+               "ACTION_SERVER_TOKEN": self.action_token, **(extra_env or {})}
         rasa = str(ROOT / ".venv" / "bin" / "rasa")
         self.action_log, self.rasa_log = workdir / "actions.log", workdir / "rasa.log"
         self._env, self._rasa = env, rasa
@@ -64,7 +67,8 @@ class Servers:
         _wait(f"http://127.0.0.1:{self.rasa_port}/", 300, self.procs[1], self.rasa_log)
 
     def _start_actions(self) -> subprocess.Popen:
-        proc = subprocess.Popen([self._rasa, "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
+        proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "action_server.py"),
+                                 "--port", str(self.action_port), "--actions", "actions"],
                                 cwd=ROOT, env=self._env, stdout=self.action_log.open("a"), stderr=subprocess.STDOUT)
         _wait(f"http://127.0.0.1:{self.action_port}/health", 120, proc, self.action_log)
         return proc
@@ -102,7 +106,8 @@ class DeskServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"web-{self.port}.log"
         env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), "WEB_PORT": str(self.port),
-               "SQLALCHEMY_SILENCE_UBER_WARNING": "1", **(extra_env or {})}
+               "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "COOKIE_SECURE": "0",   # plain HTTP on 127.0.0.1
+               **(extra_env or {})}
         self.proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "bot.web", "serve"], cwd=ROOT, env=env,
                                      stdout=self.log.open("w"), stderr=subprocess.STDOUT)
         _wait(self.url + "/health/ready", 60, self.proc, self.log)

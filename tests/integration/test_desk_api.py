@@ -49,7 +49,7 @@ def desk(module_database_url, tmp_path_factory):
     url = module_database_url
     for username, (role, county, township) in STAFF.items():
         accounts.create_staff(bootstrap(url), username, f"测试{username}", role, PASSWORD, county, township)
-    server = DeskServer(tmp_path_factory.mktemp("desk"), url)
+    server = DeskServer(tmp_path_factory.mktemp("desk"), url)   # plain HTTP here: DeskServer sets COOKIE_SECURE=0
     yield server, url
     server.stop()
 
@@ -336,6 +336,72 @@ def test_failed_logins_make_the_next_attempt_wait(desk):
     assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 0
     unknown = requests.post(server.url + "/api/login", json={"username": "nobody", "password": "x"}, timeout=30)
     assert unknown.status_code == 401 and unknown.json()["message"] == answers[0].json()["message"]
+
+
+def test_a_chunked_body_is_capped_like_one_with_a_length(desk):
+    """#16 finding 9: the 64 KB limit counts the bytes received, so a body without Content-Length is refused too."""
+    server, _ = desk
+    malan = client(desk, "malan")
+    number = new_case(desk)
+    chunks = (b'{"note": "' + b"x" * 8192 for _ in range(40))       # 320 KB, sent chunked
+    answer = malan.session.post(f"{server.url}/api/cases/{number}/actions/accept", data=chunks, timeout=30,
+                                headers={"Content-Type": "application/json"})
+    assert answer.status_code == 413 and answer.json()["error"] == "too_large"
+    small = malan.session.post(f"{server.url}/api/cases/{number}/actions/accept", data=(c for c in [b"{", b"}"]), timeout=30,
+                               headers={"Content-Type": "application/json"})
+    assert small.status_code == 200, small.text
+
+
+def test_logins_are_limited_per_address_and_unknown_names_answer_like_wrong_passwords(desk):
+    server, url = desk
+    accounts.create_staff(bootstrap(url), "guess-http", "测试", Role.TOWNSHIP, PASSWORD, "411024", "马栏镇")
+
+    def attempt(username):
+        answer = requests.post(server.url + "/api/login", json={"username": username, "password": "wrong"}, timeout=30)
+        return answer.status_code, answer.json(), answer.headers.get("retry-after")
+    assert [attempt("guess-http") for _ in range(4)] == [attempt("no-such-user") for _ in range(4)]
+
+
+def test_the_admin_cannot_set_reserve_fund_budgets(desk):
+    from datetime import date
+
+    body = {"year": date.today().year, "county_code": "411024", "township": "马栏镇", "budget": 1, "last_year_use": 0}
+    admin = client(desk, "admin")
+    assert admin.session.put(admin.base + "/api/reserve-fund", json=body, timeout=30).status_code == 403
+
+
+def test_secure_cookies_come_with_hsts_and_a_fixed_lifetime(desk, tmp_path):
+    """Behind HTTPS (COOKIE_SECURE=1, the default outside a demo run: see the settings unit test) the
+    session cookie is Secure and lives SESSION_MAX_HOURS at most, and every answer carries HSTS."""
+    _, url = desk
+    secure = DeskServer(tmp_path, url, {"COOKIE_SECURE": "1", "REFERRAL_WORKER_IN_WEB": "0"})
+    try:
+        login = requests.post(secure.url + "/api/login", json={"username": "malan", "password": PASSWORD}, timeout=30)
+        cookie = login.headers["set-cookie"].lower()
+        assert "secure" in cookie and "max-age=43200" in cookie and "httponly" in cookie
+        assert login.headers["strict-transport-security"].startswith("max-age=")
+        assert requests.get(secure.url + "/desk/", timeout=30).headers["strict-transport-security"]
+    finally:
+        secure.stop()
+    plain = requests.post(desk[0].url + "/api/login", json={"username": "malan", "password": PASSWORD}, timeout=30)
+    assert "strict-transport-security" not in plain.headers
+
+
+def test_the_desk_refuses_to_start_outside_demo_mode_while_demo_accounts_exist(tmp_path):
+    import os
+    import subprocess
+
+    from bot.web.__main__ import DEMO, DEMO_PASSWORD
+    from tests.integration.servers import ROOT, free_port
+
+    url = f"sqlite:///{tmp_path / 'cases.sqlite3'}"
+    username, name, role, county, township = DEMO[1]
+    accounts.create_staff(bootstrap(url), username, name, role, DEMO_PASSWORD, county, township)
+    env = {k: v for k, v in os.environ.items() if k != "DEMO_ACCOUNTS"}
+    run = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "bot.web", "serve"], cwd=ROOT, timeout=60,
+                         env={**env, "DATABASE_URL": url, "PYTHONPATH": str(ROOT), "WEB_PORT": str(free_port())},
+                         capture_output=True, text=True)
+    assert run.returncode != 0 and "demo-township" in run.stderr, run.stderr[-2000:]
 
 
 def test_the_api_is_described_by_openapi(desk):

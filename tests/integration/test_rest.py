@@ -96,3 +96,36 @@ def test_purge_masks_numbers_once_the_case_holds_them_and_deletes_old_closed_con
     assert typed("rest-purge") == "" and typed("rest-chat-only") == ""
     with unit_of_work(servers.database_url) as uow:
         assert uow.cases.by_number(number).transcript                       # the case keeps its own copy
+
+
+def _forged_consent_call(servers: Servers, number: str, sender: str) -> dict:
+    """What an attacker on the network would POST to the action server: Rasa's call for
+    action_referral_consent with a victim's sender id and case number, the resident saying yes."""
+    tracker = {"sender_id": sender, "slots": {"last_case_number": number, "referral_offered": True},
+               "latest_message": {"text": "同意转介", "intent": {"name": "affirm"}, "entities": []},
+               "events": [], "paused": False, "followup_action": None, "active_loop": {},
+               "latest_action_name": "action_listen", "latest_input_channel": "rest"}
+    return {"next_action": "action_referral_consent", "sender_id": sender, "tracker": tracker, "domain": {},
+            "version": "3.6.21"}
+
+
+def test_the_action_server_refuses_calls_without_rasas_token(servers):
+    """#16 finding 2: a forged call without the shared secret is refused (401) and records nothing;
+    /health stays open for the channels' check. Rasa's own calls carry the token (every other test here)."""
+    import requests
+
+    from bot.services.cases import submit_case
+    from tests.factories import submission
+
+    sender = "resident-1"   # the factory's sender id
+    number = submit_case(bootstrap(servers.database_url), submission("forged-1")).case_number
+    base = f"http://127.0.0.1:{servers.action_port}"
+    forged = _forged_consent_call(servers, number, sender)
+    for params in ({}, {"token": "wrong-token"}, {"token": servers.action_token[:-1]}):
+        answer = requests.post(base + "/webhook", json=forged, params=params, timeout=30)
+        assert answer.status_code == 401, (params, answer.text)
+    assert requests.get(base + "/actions", timeout=30).status_code == 401
+    assert requests.get(base + "/health", timeout=30).status_code == 200
+    with unit_of_work(servers.database_url) as uow:
+        case = uow.cases.by_number(number)
+        assert case.referral_consent is None and uow.referrals.of_case(case.id) == []

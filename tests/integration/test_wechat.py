@@ -26,9 +26,10 @@ AES_KEY = base64.b64encode(b"k" * 32).decode()[:-1]
 class Account:
     """What the WeChat platform does: sign (and in safe mode encrypt) a user's message."""
 
-    def __init__(self, servers: Servers):
+    def __init__(self, servers: Servers, safe: bool = True):
         self.url = f"http://127.0.0.1:{servers.rasa_port}/webhooks/wechat/webhook"
         self.crypto = WeChatCrypto(TOKEN, AES_KEY, APP_ID)
+        self.safe = safe
 
     @staticmethod
     def signature(timestamp: str, nonce: str, token: str = TOKEN) -> str:
@@ -48,17 +49,28 @@ class Account:
             body += f"<PicUrl><![CDATA[http://example.invalid/p.jpg]]></PicUrl><MediaId><![CDATA[m1]]></MediaId><MsgId>{msg_id}</MsgId>"
         return f"<xml>{body}</xml>"
 
-    def post(self, xml: str, safe: bool = False, token: str = TOKEN) -> requests.Response:
-        timestamp, nonce = str(int(time.time())), str(time.time_ns())
+    def post(self, xml: str, safe: bool | None = None, token: str = TOKEN, timestamp: str | None = None,
+             nonce: str | None = None) -> requests.Response:
+        """Safe (encrypted) mode when the channel has an AES key, as WeChat does once it is set."""
+        return self.send(self.signed(xml, safe, token, timestamp, nonce))
+
+    def signed(self, xml: str, safe: bool | None = None, token: str = TOKEN, timestamp: str | None = None,
+               nonce: str | None = None) -> tuple[dict, bytes]:
+        safe = self.safe if safe is None else safe
+        timestamp, nonce = timestamp or str(int(time.time())), nonce or str(time.time_ns())
         params = {"timestamp": timestamp, "nonce": nonce, "signature": self.signature(timestamp, nonce, token), "openid": "x"}
         data = xml.encode()
         if safe:
             encrypted = self.crypto.encrypt_message(xml, nonce, timestamp)
             params.update(encrypt_type="aes", msg_signature=xmltodict.parse(encrypted)["xml"]["MsgSignature"])
             data = encrypted.encode()
-        return requests.post(self.url, params=params, data=data, timeout=30)
+        return params, data
 
-    def content(self, response: requests.Response, safe: bool = False) -> str:
+    def send(self, request: tuple[dict, bytes]) -> requests.Response:
+        return requests.post(self.url, params=request[0], data=request[1], timeout=30)
+
+    def content(self, response: requests.Response, safe: bool | None = None) -> str:
+        safe = self.safe if safe is None else safe
         assert response.status_code == 200, response.text
         if response.text == "success":
             return ""
@@ -69,9 +81,12 @@ class Account:
         return xmltodict.parse(text)["xml"]["Content"]
 
 
-def _wechat_env(api_base: str, reply_seconds: str) -> dict[str, str]:
-    return {"WECHAT_TOKEN": TOKEN, "WECHAT_AES_KEY": AES_KEY, "WECHAT_APP_ID": APP_ID, "WECHAT_APP_SECRET": APP_SECRET,
-            "WECHAT_API_BASE": api_base, "WECHAT_REPLY_SECONDS": reply_seconds}
+def _wechat_env(api_base: str, reply_seconds: str, aes: bool = True) -> dict[str, str]:
+    env = {"WECHAT_TOKEN": TOKEN, "WECHAT_AES_KEY": AES_KEY, "WECHAT_APP_ID": APP_ID, "WECHAT_APP_SECRET": APP_SECRET,
+           "WECHAT_API_BASE": api_base, "WECHAT_REPLY_SECONDS": reply_seconds}
+    if not aes:
+        del env["WECHAT_AES_KEY"]
+    return env
 
 
 @pytest.fixture(scope="module")
@@ -86,10 +101,10 @@ def standin(tmp_path_factory):
     proc.kill()
 
 
-def _servers(tmp_path_factory, standin: str, reply_seconds: str) -> tuple[Servers, Path]:
+def _servers(tmp_path_factory, standin: str, reply_seconds: str, aes: bool = True) -> tuple[Servers, Path]:
     workdir = tmp_path_factory.mktemp("wechat")
     return Servers(workdir, f"sqlite:///{workdir / 'cases.sqlite3'}", SQLITE_TRACKER,
-                   extra_env=_wechat_env(standin, reply_seconds)), workdir
+                   extra_env=_wechat_env(standin, reply_seconds, aes)), workdir
 
 
 @pytest.fixture(scope="module")
@@ -109,11 +124,12 @@ def test_server_verification_echoes_only_with_a_valid_signature(wechat):
     assert bad.status_code == 403
 
 
-def test_a_text_message_gets_a_passive_reply_in_plain_mode(wechat):
+def test_a_text_message_gets_a_passive_reply(wechat):
     account, _ = wechat
     reply = account.post(account.xml("user-plain", "我家昨晚着火了，房子烧没了，一家四口现在没地方住", 1001))
     assert "发生在哪里" in account.content(reply)
-    assert xmltodict.parse(reply.text)["xml"]["ToUserName"] == "user-plain"
+    inner = account.crypto.decrypt_message(reply.text, *[xmltodict.parse(reply.text)["xml"][k] for k in ("MsgSignature", "TimeStamp", "Nonce")])
+    assert xmltodict.parse(inner)["xml"]["ToUserName"] == "user-plain"
 
 
 def test_safe_mode_is_decrypted_and_answered_encrypted(wechat):
@@ -125,6 +141,65 @@ def test_safe_mode_is_decrypted_and_answered_encrypted(wechat):
 def test_a_bad_signature_is_refused(wechat):
     account, _ = wechat
     assert account.post(account.xml("user-x", "你好", 3001), token="wrong-token").status_code == 403
+
+
+def _user_events(workdir: Path, sender: str) -> int:
+    with sqlite3.connect(workdir / "tracker.sqlite3") as db:
+        return db.execute("select count(*) from events where sender_id=? and type_name='user'", (sender,)).fetchone()[0]
+
+
+def test_plain_mode_is_refused_when_an_aes_key_is_configured(wechat):
+    """#16 finding 4: plain-mode signatures do not cover the body; with a key set only safe mode counts."""
+    account, workdir = wechat
+    refused = account.post(account.xml("user-plain-forged", "我家昨晚着火了，一家三口", 3101), safe=False)
+    assert refused.status_code == 403
+    assert _user_events(workdir, "user-plain-forged") == 0
+
+
+def test_timestamps_more_than_five_minutes_off_are_refused(wechat):
+    account, workdir = wechat
+    now = int(time.time())
+    for skew in (-301, 301, -3600):
+        answer = account.post(account.xml("user-stale", "你好", 3200 + skew % 97), timestamp=str(now + skew))
+        assert answer.status_code == 403, skew
+    assert _user_events(workdir, "user-stale") == 0
+    assert account.content(account.post(account.xml("user-stale", "你好", 3299), timestamp=str(now - 200)))
+
+
+def test_a_nonce_is_used_once(wechat):
+    """A captured request cannot be sent again, with the same body or another one."""
+    account, workdir = wechat
+    timestamp, nonce = str(int(time.time())), f"n{time.time_ns()}"
+    captured = account.signed(account.xml("user-nonce", "你好", 3301), timestamp=timestamp, nonce=nonce)
+    assert account.content(account.send(captured))
+    other_body = account.post(account.xml("user-nonce-victim", "我家昨晚着火了，一家三口", 3302), timestamp=timestamp, nonce=nonce)
+    assert other_body.status_code == 403
+    again = account.send(captured)                       # byte for byte: answered, not processed again
+    assert again.status_code == 200 and again.text == "success"
+    assert _user_events(workdir, "user-nonce") == 1 and _user_events(workdir, "user-nonce-victim") == 0
+
+
+def test_nonces_are_shared_through_redis_by_every_server():
+    """With REDIS_URL (or Rasa's Redis lock store), a nonce seen by one server is refused by another."""
+    import redis
+
+    from bot.channels.replay import MemoryNonces, RedisNonces
+    from tests.conftest import service_unavailable
+
+    client = redis.Redis.from_url("redis://127.0.0.1:6379/3", socket_timeout=2)
+    try:
+        client.ping()
+    except Exception:
+        service_unavailable("Redis at 127.0.0.1:6379")
+    first, second = RedisNonces(client), RedisNonces(redis.Redis.from_url("redis://127.0.0.1:6379/3"))
+    nonce, digest = f"shared-{time.time_ns()}", "d" * 64
+    assert first.first_use("1700000000", nonce, digest, 300) == "new"
+    assert second.first_use("1700000000", nonce, digest, 300) == "repeat"
+    assert second.first_use("1700000000", nonce, "e" * 64, 300) == "reused"
+    assert 0 < client.ttl(RedisNonces.key("1700000000", nonce)) <= 600
+    memory = MemoryNonces()
+    assert [memory.first_use("1", "n", digest, 300), memory.first_use("1", "n", digest, 300),
+            memory.first_use("1", "n", "e" * 64, 300)] == ["new", "repeat", "reused"]
 
 
 def test_subscribe_gets_a_welcome_and_pictures_a_polite_answer(wechat):
@@ -149,14 +224,17 @@ def test_malformed_and_oversize_bodies_get_a_clear_4xx(wechat):
     assert account.post("<xml><Content>unclosed").status_code == 400
     assert account.post("not xml at all").status_code == 400
     assert account.post("<xml>" + "火" * 40000 + "</xml>").status_code == 413
+    chunked = requests.post(account.url, params={"timestamp": "1", "nonce": "1", "signature": "x"}, timeout=30,
+                            data=(b"<xml>" + b"x" * 8192 for _ in range(64)))          # 512 KB, no Content-Length
+    assert chunked.status_code == 413
     after = account.post(account.xml("user-b", "你好", 6001), safe=True)
     assert after.status_code == 200 and account.content(after, safe=True)   # the channel still works after bad input
 
 
 def test_a_slow_answer_goes_out_through_the_customer_service_api(tmp_path_factory, standin):
-    servers, _ = _servers(tmp_path_factory, standin, "0")   # nothing is ever ready in time
+    servers, _ = _servers(tmp_path_factory, standin, "0", aes=False)   # nothing is ever ready in time; no AES key
     try:
-        account = Account(servers)
+        account = Account(servers, safe=False)                          # so plain mode is accepted
         reply = account.post(account.xml("user-slow", "我家昨晚着火了，房子烧没了，一家四口现在没地方住", 7001))
         assert reply.status_code == 200 and reply.text == "success"
         deadline, sent = time.time() + 30, []

@@ -21,9 +21,10 @@ def staff_json(staff) -> dict[str, Any]:
 
 
 @router.post("/api/login")
-def login(body: LoginBody, deps=Services):
+def login(body: LoginBody, request: Request, deps=Services):
+    client = request.client.host if request.client else None
     try:
-        result = accounts.login(deps, body.username, body.password, body.kind)
+        result = accounts.login(deps, body.username, body.password, body.kind, client=client)
     except accounts.LoginFailed as exc:
         response = error(429 if exc.locked else 401, "login_failed", exc.message, retry_after=exc.retry_after)
         if exc.retry_after:
@@ -33,7 +34,8 @@ def login(body: LoginBody, deps=Services):
     if body.kind == "token":
         return {"token": result.token, "staff": staff}
     response = JSONResponse({"staff": staff, "csrf_token": result.csrf_token})
-    response.set_cookie(COOKIE, result.token, httponly=True, samesite="strict", secure=deps.settings.cookie_secure, path="/")
+    response.set_cookie(COOKIE, result.token, httponly=True, samesite="strict", secure=deps.settings.cookie_secure, path="/",
+                        max_age=int(deps.settings.session_max_hours * 3600))
     return response
 
 

@@ -50,4 +50,6 @@ def test_only_the_county_sets_a_budget_and_only_in_its_scope(deps):
         money.set_reserve_fund(deps, COUNTY, year, "411024", "没有这个镇", 1000, 0)
     with pytest.raises(NotFound):
         money.reserve_fund(deps, OPERATOR, year, "411024", "马栏镇")
-    assert money.set_reserve_fund(deps, ADMIN, year, "411024", "马栏镇", 1000, 0).budget == 1000
+    with pytest.raises(Forbidden):   # the administrator manages accounts and decides nothing (#16 finding 9)
+        money.set_reserve_fund(deps, ADMIN, year, "411024", "马栏镇", 1000, 0)
+    assert money.set_reserve_fund(deps, COUNTY, year, "411024", "马栏镇", 1000, 0).budget == 1000
