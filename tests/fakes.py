@@ -43,6 +43,7 @@ class FakeStore:
     attempts: list[dict] = field(default_factory=list)
     calls: dict[int, Call] = field(default_factory=dict)
     notices: dict[int, Notice] = field(default_factory=dict)
+    rosters: dict[tuple, tuple] = field(default_factory=dict)
     limits: dict[str, tuple[datetime, int]] = field(default_factory=dict)
     ids: Any = field(default_factory=lambda: count(1))
     commits: int = 0
@@ -273,6 +274,30 @@ class FakeNotices:
         return [copy.deepcopy(n) for n in due]
 
 
+class FakeRosters:
+    """Rosters in memory: {(group, id_number): (lifted, roster_date)} per county."""
+
+    def __init__(self, store: FakeStore):
+        self.store = store
+
+    def replace(self, county_code, group, roster_date, entries, rejected, imported_by) -> int:
+        self.store.rosters[(county_code, group)] = (roster_date, {e.id_number: e.lifted for e in entries})
+        return len(self.store.rosters)
+
+    def verify(self, group, id_number, county_code=None):
+        from bot.domain.roster import RosterCheck, Verification
+
+        rosters = [(d, rows) for (county, g), (d, rows) in self.store.rosters.items() if g == group and county_code in (None, county)]
+        if not rosters:
+            return Verification(group, RosterCheck.NO_ROSTER)
+        if not id_number:
+            return Verification(group, RosterCheck.NO_ID, rosters[-1][0])
+        found = [(d, rows[id_number]) for d, rows in rosters if id_number in rows]
+        if not found:
+            return Verification(group, RosterCheck.NOT_FOUND, rosters[-1][0])
+        return Verification(group, RosterCheck.VERIFIED, found[-1][0], found[-1][1])
+
+
 class FakeLimits:
     def __init__(self, store: FakeStore):
         self.store = store
@@ -301,6 +326,7 @@ class FakeUnitOfWork:
         self.cases, self.desk, self.staff = FakeCases(self.store), FakeDesk(self.store), FakeStaff(self.store)
         self.referrals, self.calls, self.limits = FakeReferrals(self.store), FakeCalls(self.store), FakeLimits(self.store)
         self.notices = FakeNotices(self.store)
+        self.rosters = FakeRosters(self.store)
         return self
 
     def __exit__(self, *exc: Any) -> None:

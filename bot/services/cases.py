@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,7 +14,7 @@ from bot.policy import classify
 from bot.policy.assess import Assessment
 from bot.policy.routing import office_for
 from bot.services.assessment import RECEIVED, application_from_intake, assess_intake, resident_message
-from bot.services import notices
+from bot.services import notices, rosters
 from bot.services.bootstrap import Deps
 from bot.services.referrals import referral_views
 from bot.services.related import find_related
@@ -90,7 +90,11 @@ def _new_case(deps: Deps, uow: UnitOfWork, submission: Submission) -> tuple[Case
     phone = values.get(FactName.PHONE.value)
     past = past_assistance(uow.cases.earlier_cases(phone, id_number))
     today = deps.today()
-    assessment, assessment_json = assess_intake(deps, application_from_intake(values, submission.provenance, today, past), today)
+    application = application_from_intake(values, submission.provenance, today, past)
+    on_roster = rosters.claimed(uow, values.get(FactName.PRIORITY_GROUP.value), id_number)
+    if on_roster is not None and on_roster.lifted is not None:   # the roster says whether a 建档立卡 household is 已脱贫
+        application = replace(application, jiandang_lifted=on_roster.lifted)
+    assessment, assessment_json = assess_intake(deps, application, today)
     result = classify(values.get("cause"), values.get("other_causes") or ())
     status = CaseStatus.NEEDS_HUMAN if submission.needs_human else CaseStatus.SUBMITTED
     household = Household(applicant_name=values.get(FactName.APPLICANT_NAME.value), phone=phone, id_number=id_number,

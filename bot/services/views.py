@@ -10,7 +10,7 @@ from bot.domain.casework import Role, Staff, allowed_actions
 from bot.domain.model import Cause, CaseStatus, HardshipType, label_of
 from bot.log_masking import mask
 from bot.services.access import scope_of, visible_case
-from bot.services import notices
+from bot.services import notices, rosters
 from bot.services.audit import event_text
 from bot.services.bootstrap import Deps
 from bot.services.casework import limits_of
@@ -152,9 +152,16 @@ def case_page(deps: Deps, staff: Staff, number: str, today: date | None = None) 
             "allowed_actions": [a.value for a in allowed_actions(staff, CaseStatus(case.status))],
             "referrals": referral_views(deps, uow.referrals.of_case(case.id)),
             "referral_consent": case.referral_consent,
+            "roster": _roster(uow, case),
             "notices": notices.views_of(uow, case, deps.local),
             "referral_suggestions": [m.as_dict() for m in suggestions_for(deps, case)],
         }
+
+
+def _roster(uow, case: Case) -> dict[str, Any] | None:
+    """名册已核实 / 名册中未找到 for the priority group the resident claimed, with the roster's date."""
+    found = rosters.claimed(uow, case.household.priority_group, case.household.id_number, case.county_code)
+    return found.as_dict() if found else None
 
 
 def offices(deps: Deps, staff: Staff) -> list[dict[str, Any]]:

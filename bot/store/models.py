@@ -1,7 +1,8 @@
 """The tables (SQLAlchemy models), read and written only by the repositories of bot/store:
 households, cases (with their facts and provenance), the append-only case events, payments,
 reserve funds, staff accounts and sessions, the audit log, referrals (the outbox) and their
-delivery attempts, rate-limit counters and hotline calls."""
+delivery attempts, rate-limit counters and hotline calls (the tables of reaching residents are in
+outreach_models.py)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -230,28 +231,6 @@ class RateLimitRow(Base):
     key = Column(String(64), primary_key=True)
     window_start = Column(DateTime, nullable=False)
     count = Column(Integer, nullable=False)
-
-
-class NoticeRow(Base):
-    """A message to the resident (the outbox of 结果告知): written in the same transaction as the change."""
-
-    __tablename__ = "notices"
-    __table_args__ = (Index("ix_notices_due", "status", "next_attempt_at"),)
-
-    id = Column(Integer, primary_key=True)
-    key = Column(String(64), nullable=False, unique=True)
-    case_id = Column(Integer, ForeignKey("cases.id"), nullable=False, index=True)
-    channel = Column(String(32), nullable=False)
-    recipient = Column(EncryptedText, nullable=False)                 # WeChat openid or web chat sender
-    kind = Column(String(32), nullable=False)
-    text = Column(EncryptedText, nullable=False)
-    status = Column(String(16), nullable=False)
-    method = Column(String(16))
-    attempts = Column(Integer, nullable=False, default=0)
-    next_attempt_at = Column(DateTime)
-    last_error = Column(String(300))
-    created_at = Column(DateTime, nullable=False, default=utcnow)
-    sent_at = Column(DateTime)
 
 
 class CallRow(Base):

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.notice import Notice
 from bot.store.mapping import IdentityMap
-from bot.store.models import NoticeRow
+from bot.store.outreach_models import NoticeRow
 
 FIELDS = tuple(f.name for f in fields(Notice))
 

@@ -12,6 +12,7 @@ from bot.store.call_repository import CallRepository
 from bot.store.crypto import FieldCipher
 from bot.store.desk_repository import DeskRepository
 from bot.store.notice_repository import NoticeRepository
+from bot.store.roster_repository import RosterRepository
 from bot.store.referral_repository import ReferralRepository
 from bot.store.repository import CaseRepository, Conflict
 from bot.store.rate_limits import RateLimits
@@ -31,6 +32,7 @@ class UnitOfWork:
         self.limits = RateLimits(self.session, self._cipher)
         self.calls = CallRepository(self.session)
         self.notices = NoticeRepository(self.session)
+        self.rosters = RosterRepository(self.session, self._cipher)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -1,0 +1,45 @@
+"""Rosters and the monthly comparison (信息比对, issue #19 part 2) on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+from datetime import date
+
+from bot.domain.casework import Role, Staff
+from bot.services import casework, rosters, views
+from bot.services.bootstrap import bootstrap
+from bot.services.cases import submit_case
+from tests.factories import submission
+
+COUNTY = Staff("yanling", "鄢陵县民政局", Role.COUNTY, "411024")
+TOWNSHIP = Staff("malan", "马栏镇经办人", Role.TOWNSHIP, "411024", "马栏镇")
+LIFTED_ID, WATCHED_ID = "411024198503150014", "411024197001010033"
+
+
+def _roster(deps) -> None:
+    jiandang = "姓名,身份证号,脱贫状态\n王小明,%s,已脱贫\n" % LIFTED_ID
+    rosters.import_roster(deps, COUNTY, "jiandang", "脱贫户.csv", jiandang.encode("gb18030"), date(2026, 11, 30))
+    rosters.import_roster(deps, COUNTY, "jiance", "监测户.csv", ("姓名,身份证号\n李四,%s\n" % WATCHED_ID).encode(), date(2026, 11, 30))
+
+
+def test_the_comparison_lists_returning_poverty_repeats_and_rejections_and_rows_close_with_a_note(database_url):
+    deps = bootstrap(database_url)
+    _roster(deps)
+    first = submit_case(deps, submission("lifted-1", values={"priority_group": "jiandang"})).case_number
+    second = submit_case(deps, submission("lifted-2", values={"priority_group": "jiandang", "cause": "medical_cost"})).case_number
+    watched = submit_case(deps, submission("watched", values={"id_number": WATCHED_ID, "phone": "13900000009"})).case_number
+    for action, params in (("accept", {}), ("reject", {"reason": "已由其他渠道解决"})):
+        casework.act(deps, TOWNSHIP, watched, action, params)
+    today = deps.today()
+    rows = rosters.compare(deps, COUNTY, today.year, today.month)
+    kinds = {(r["kind"], r["case_number"]) for r in rows}
+    assert {("roster_new_case", first), ("roster_new_case", second), ("roster_new_case", watched)} <= kinds
+    assert {("repeated", first), ("repeated", second)} <= kinds and ("repeated", watched) not in kinds
+    assert ("roster_rejected", watched) in kinds
+    assert all(r["township"] == "马栏镇" and not r["closed"] for r in rows)
+    rosters.close_warning(deps, TOWNSHIP, "roster_new_case", first, "已入户核实，纳入监测帮扶")
+    closed = next(r for r in rosters.compare(deps, TOWNSHIP, today.year, today.month)
+                  if (r["kind"], r["case_number"]) == ("roster_new_case", first))
+    assert closed["closed"] and closed["note"] == "已入户核实，纳入监测帮扶"
+    page = views.case_page(deps, TOWNSHIP, first)
+    assert page["roster"]["label"] == "名册已核实" and page["roster"]["roster_date"] == "2026-11-30"
+    jx = next(c for c in page["assessment"]["conclusions"] if c["topic"] == "economic_check")
+    assert jx["verdict"]      # the assessment ran with the roster's 脱贫 status
