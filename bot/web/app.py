@@ -1,5 +1,5 @@
 """The desk's web app: builds the FastAPI application from the routers of each area (accounts,
-cases, referrals, console, money, health), the error answers, the body limit and the pages. The
+cases, referrals, console, money, rosters, health), the error answers, the body limit and the pages. The
 OpenAPI description is at /api/openapi.json."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from bot.services.bootstrap import Deps, bootstrap
 from bot.web import errors
-from bot.web.routes import accounts, cases, console, health, money, referrals
+from bot.web.routes import accounts, cases, console, health, money, referrals, rosters
 from bot.web.security import BodyLimit, SecurityHeaders
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -53,10 +53,10 @@ def create_app(deps: Deps | None = None) -> FastAPI:
     app = FastAPI(title="临时救助 desk API", version="1", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.deps = deps = deps or bootstrap()
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, limit=MAX_BODY)   # outermost: caps what every route reads
+    app.add_middleware(BodyLimit, limit=MAX_BODY, larger={"/api/rosters/": rosters.MAX_ROSTER})   # outermost: caps every body
     _lifecycle(app, deps)
     errors.install(app)
-    for module in (health, accounts, cases, referrals, console, money):
+    for module in (health, accounts, cases, referrals, console, money, rosters):
         app.include_router(module.router)
     app.add_api_route("/", lambda: RedirectResponse("/desk/"), methods=["GET"], include_in_schema=False)
     for page, file in PAGES:

@@ -40,15 +40,16 @@ class BodyLimit:
     """ASGI middleware: reads the request body as it arrives, up to `limit` bytes, before the app
     runs; more than that (by Content-Length or by the bytes of a chunked body) is answered 413."""
 
-    def __init__(self, app, limit: int):
-        self.app, self.limit = app, limit
+    def __init__(self, app, limit: int, larger: dict[str, int] | None = None):
+        self.app, self.limit, self.larger = app, limit, larger or {}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         too_large = JSONResponse({"error": "too_large", "message": "请求内容太大"}, status_code=413)
+        limit = next((size for prefix, size in self.larger.items() if scope.get("path", "").startswith(prefix)), self.limit)
         length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
+        if length is not None and (not length.isdigit() or int(length) > limit):
             return await too_large(scope, receive, send)
         chunks, size = [], 0
         while True:
@@ -57,7 +58,7 @@ class BodyLimit:
                 return                                   # the client went away
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.limit:
+            if size > limit:
                 return await too_large(scope, receive, send)
             chunks.append(chunk)
             if not message.get("more_body", False):

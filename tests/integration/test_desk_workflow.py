@@ -40,3 +40,22 @@ def test_consent_taken_on_the_desk_names_its_partners(desk):
         assert malan.post(f"/api/cases/{number}/referrals", {"partner_id": partner}).status_code == 409
     events = malan.get(f"/api/cases/{number}").json()["events"]
     assert any(e["kind"] == "referral_consent" and e["data"]["partners"] == ["demo-fund"] for e in events)
+
+
+def test_a_county_imports_a_roster_over_http_and_sees_the_comparison(desk):
+    """Issue #19 part 2 over HTTP: the file as the body (bigger than the 64 KB of other requests), a
+    per-row report; a township may not import; the comparison lists the county's rows."""
+    from datetime import date
+
+    rows = ["姓名,身份证号,脱贫状态"] + [f"户主{i},411024198503150014,已脱贫" if i == 0 else f"户主{i},41102419850315{i:04d},已脱贫"
+                                      for i in range(4000)]
+    body = ("\n".join(rows) + "\n").encode("gb18030")
+    assert len(body) > 64 * 1024
+    county, malan = client(desk, "yanling"), client(desk, "malan")
+    headers = {"X-Filename": "jiandang.csv", "Content-Type": "text/csv"}
+    report = county.session.post(county.base + "/api/rosters/jiandang", data=body, headers=headers, timeout=60).json()
+    assert report["rows"] >= 1 and report["rejected"] == 4000 - report["rows"] and report["errors"][0]["line"] >= 2
+    assert malan.session.post(malan.base + "/api/rosters/jiandang", data=body, headers=headers, timeout=60).status_code == 403
+    today = date.today()
+    answer = county.get("/api/rosters/comparison", params={"year": today.year, "month": today.month})
+    assert answer.status_code == 200 and isinstance(answer.json()["rows"], list)
