@@ -61,7 +61,7 @@ def main() -> dict:
         codes: collections.Counter = collections.Counter()
         try:
             def send(i: int) -> int:
-                body = json.dumps({"sender": f"bad-{i}", "message": messages[i]})   # one sender each: a fresh tracker
+                body = json.dumps({"sender": servers.conversation(f"bad-{i}"), "message": messages[i]})   # a fresh tracker each
                 try:
                     return requests.post(url, data=body.encode("utf-8", "surrogatepass"),
                                          headers={"Content-Type": "application/json"}, timeout=120).status_code

@@ -154,7 +154,7 @@ def play(servers: Servers, resident: dict, sender: str) -> dict:
     except Stop as stop:
         convo.stop_reason = str(stop)
     return {"id": resident["id"], "style": resident.get("style"), "patterns": resident.get("patterns", []),
-            "sender": sender, "case_number": convo.case_number, "stop_reason": convo.stop_reason,
+            "sender": servers.sender_id(sender), "case_number": convo.case_number, "stop_reason": convo.stop_reason,
             "readbacks": convo.readbacks, "readback": convo.readback, "asked": dict(convo.asked), "nudged": convo.nudged,
             "unscripted": convo.unscripted, "traps": convo.traps, "referral_offered": convo.offered,
             "referral_reply": convo.referral_sent, "messages": len(convo.transcript), "transcript": convo.transcript}

@@ -71,9 +71,10 @@ wait_for "http://127.0.0.1:${RASA_PORT}/" "Rasa server" 300
 cat <<MSG
 
 临时救助 intake assistant is running (cases in var/cases.sqlite3, logs in var/log/):
-  REST channel   POST http://127.0.0.1:${RASA_PORT}/webhooks/rest/webhook
+  REST channel   POST http://127.0.0.1:${RASA_PORT}/webhooks/rest/conversation  (issues the conversation id), then
+                 S=\$(curl -s -XPOST http://127.0.0.1:${RASA_PORT}/webhooks/rest/conversation | python3 -c 'import json,sys; print(json.load(sys.stdin)["sender"])')
                  curl -s -XPOST http://127.0.0.1:${RASA_PORT}/webhooks/rest/webhook \\
-                   -d '{"sender":"demo","message":"我家昨晚着火了，房子烧没了，一家四口现在没地方住"}'
+                   -d '{"sender":"'\$S'","message":"我家昨晚着火了，房子烧没了，一家四口现在没地方住"}'
   WeChat         http://127.0.0.1:${RASA_PORT}/webhooks/wechat/webhook   (token etc. in var/wechat-demo.env)
   Action server  http://127.0.0.1:${ACTION_PORT}/health
   Caseworker desk http://127.0.0.1:${WEB_PORT}/desk/   (demo accounts in the README, password demo-2026-desk)

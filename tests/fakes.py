@@ -173,8 +173,7 @@ class FakeStaff:
     def save(self, account: Account) -> None:
         self.store.accounts[account.username] = copy.deepcopy(account)
 
-    def open_session(self, account: Account, token: str, kind: str, csrf_token: str | None) -> None:
-        now = datetime.utcnow()
+    def open_session(self, account: Account, token: str, kind: str, csrf_token: str | None, now: datetime) -> None:
         self.store.sessions[token] = StaffSession(next(self.store.ids), copy.deepcopy(account), kind, csrf_token, now, now)
 
     def session_for(self, token: str) -> StaffSession | None:

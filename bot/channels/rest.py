@@ -1,7 +1,10 @@
-"""Rasa's REST channel with one addition: when the action server is down, or a message produced no
-answer (a store timed out), the resident gets 「请稍后再试」 instead of silence or a confused reply,
-and the message is not half-processed (it is not handed to Rasa while the actions are down).
-Same address as Rasa's: /webhooks/rest/webhook. The WeChat channel uses the same guard."""
+"""Rasa's REST channel (the public web chat) with two additions. The server issues the conversation
+id (POST /webhooks/rest/conversation: random, signed, expiring; bot.channels.conversation_ids) and
+the webhook refuses any other sender, so a conversation cannot be continued by someone who knows or
+guesses its id; conversations are namespaced `rest:` apart from WeChat's `wechat:`. And when the
+action server is down, or a message produced no answer (a store timed out), the resident gets
+「请稍后再试」 instead of silence, and the message is not half-processed. Same address as Rasa's:
+/webhooks/rest/webhook. The WeChat channel uses the same guard."""
 from __future__ import annotations
 
 import asyncio
@@ -11,7 +14,10 @@ from typing import Any, Awaitable, Callable
 import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
+
+from bot.channels import conversation_ids
 
 log = logging.getLogger(__name__)
 BUSY = "抱歉，系统暂时有点忙，您刚才的话没有处理成功，请稍后再试（您已经填写的信息不会丢）。"
@@ -57,12 +63,34 @@ async def answered_or_busy(on_new_message: Callable[[UserMessage], Awaitable[Any
         await output.send_text_message(message.sender_id, BUSY)
 
 
+REFUSED = {"error": "bad_conversation", "message": "对话已过期或无效，请刷新页面重新开始。"}
+
+
 class RestInput(RasaRestInput):
     @classmethod
     def name(cls) -> str:
         return "rest"
 
+    async def _extract_sender(self, req: Request) -> str | None:
+        return conversation_ids.verify(conversation_ids.secret(), (req.json or {}).get("sender"))
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def guarded(message: UserMessage) -> None:
             await answered_or_busy(on_new_message, message)
-        return super().blueprint(guarded)
+        hook = super().blueprint(guarded)
+
+        @hook.route("/conversation", methods=["POST"])
+        async def conversation(request: Request):
+            token, expires = conversation_ids.issue(conversation_ids.secret())
+            return response.json({"sender": token, "expires_at": expires})
+
+        @hook.middleware("request")
+        async def only_issued_conversations(request: Request):
+            if request.method == "POST" and request.path.endswith("/webhook"):
+                try:
+                    sender = (request.json or {}).get("sender")
+                except Exception:
+                    sender = None
+                if conversation_ids.verify(conversation_ids.secret(), sender) is None:
+                    return response.json(REFUSED, status=403)
+        return hook

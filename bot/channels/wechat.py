@@ -55,6 +55,9 @@ class Pending:
     deferred: bool = False      # too slow for a passive reply: send it afterwards
 
 
+SENDER_PREFIX = "wechat:"     # WeChat conversations apart from the web chat's (rest:)
+
+
 class WeChatInput(InputChannel):
     @classmethod
     def name(cls) -> str:
@@ -202,7 +205,7 @@ class WeChatInput(InputChannel):
     async def _process(self, on_new_message, message: Any) -> str:
         collector = CollectingOutputChannel()
         content = (message.content or "")[:5000]
-        await answered_or_busy(on_new_message, UserMessage(content, collector, sender_id=message.source,
+        await answered_or_busy(on_new_message, UserMessage(content, collector, sender_id=SENDER_PREFIX + message.source,
                                                            input_channel=self.name(), message_id=str(message.id)))
         return "\n".join(m["text"] for m in collector.messages if m.get("text"))
 

@@ -152,7 +152,7 @@ def login(deps: Deps, username: str, password: str, kind: str = "cookie", now: d
         uow.staff.save(account)
         token = secrets.token_urlsafe(32)
         csrf = secrets.token_urlsafe(24) if kind == "cookie" else None
-        uow.staff.open_session(account, token, kind, csrf)
+        uow.staff.open_session(account, token, kind, csrf, now)
         uow.staff.audit(username, "login", {"kind": kind})
         uow.commit()
         return LoginResult(token, csrf, account.staff)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.model import Cause, FactName, HardshipType, PriorityGroup, label_of
+from bot.log_masking import mask
 from bot.policy import classify
 
 BASE_ORDER = [
@@ -46,6 +47,8 @@ def _display(name: str, value: Any) -> str:
         return label_of(Cause, value)
     if name == FactName.PRIORITY_GROUP.value:
         return label_of(PriorityGroup, value)
+    if name in (FactName.PHONE.value, FactName.ID_NUMBER.value):
+        return mask(str(value))     # the digits needed to check it, not the number (#16 item 3)
     try:
         number = float(value)
     except (TypeError, ValueError):

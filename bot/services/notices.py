@@ -74,6 +74,11 @@ def _last_heard(case: Case) -> datetime:
     return case.created_at
 
 
+def _openid(notice: Notice) -> str:
+    """WeChat's user id: the conversation id without its channel namespace."""
+    return notice.recipient.removeprefix("wechat:")
+
+
 def deliver_due(deps: Deps, sender: Sender, batch: int = 20) -> int:
     """One pass over the WeChat messages whose time has come; returns how many were tried."""
     now = datetime.utcnow()
@@ -102,9 +107,9 @@ def _deliver(deps: Deps, sender: Sender, notice: Notice) -> None:
             return
         template = _setting(deps, case, "wechat_template_id")
         if now - _last_heard(case) <= WINDOW:
-            method, ok = "custom", sender.send_text(notice.recipient, notice.text)
+            method, ok = "custom", sender.send_text(_openid(notice), notice.text)
         elif template:
-            method, ok = "template", sender.send_template(notice.recipient, template, notice.text)
+            method, ok = "template", sender.send_template(_openid(notice), template, notice.text)
         else:
             method, ok = None, False
             notice.by_hand("已超过微信48小时客服消息时限，本地区未配置模板消息，请工作人员电话告知")

@@ -153,13 +153,12 @@ def record_consent_on_desk(deps: Deps, staff: Staff, number: str, consent: bool,
     covers (the caseworker picks them, as the resident heard them named); recorded with who took
     it and the wording. A no cancels the referrals not yet sent."""
     may_handle_cases(staff, "办理转介")
-    unknown = [p for p in partners if p not in deps.partners]
-    if unknown:
-        raise Refusal("unknown_partner", "没有这个转介机构")
-    if consent and not partners:
-        raise Refusal("missing_partners", "请选择居民同意转介的机构（同意须逐个机构征得）", "XC-2.4-forms")
     with deps.uow() as uow:
-        case = visible_case(uow, staff, number)
+        case = visible_case(uow, staff, number)      # scope first: another office's case is simply not found
+        if any(p not in deps.partners for p in partners):
+            raise Refusal("unknown_partner", "没有这个转介机构")
+        if consent and not partners:
+            raise Refusal("missing_partners", "请选择居民同意转介的机构（同意须逐个机构征得）", "XC-2.4-forms")
         case.set_consent(consent, staff.username, {"taken_by": staff.username, "partners": list(partners) if consent else [],
                                                    "wording": DESK_WORDING if consent else "居民不同意转介"})
         for referral in uow.referrals.of_case(case.id) if not consent else ():

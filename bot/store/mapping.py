@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from bot.store.errors import Conflict
 
 
 class IdentityMap:
@@ -19,9 +23,15 @@ class IdentityMap:
         return row
 
     def insert(self, row: Any) -> Any:
-        """Add the row and flush it, so it has its id and defaults (created_at)."""
+        """Add the row and flush it, so it has its id and defaults (created_at). The flush also writes
+        pending changes: a case another transaction changed meanwhile is a Conflict here too."""
         self.session.add(row)
-        self.session.flush()
+        try:
+            self.session.flush()
+        except StaleDataError as exc:
+            raise Conflict("stale") from exc
+        except IntegrityError as exc:
+            raise Conflict(str(exc.orig)) from exc
         return self.remember(row)
 
     def write(self, model: type, obj: Any, names: tuple[str, ...]) -> Any:

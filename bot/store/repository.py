@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, defer, joinedload
 from bot.domain.case import EDITABLE, Case, CaseSummary, Event, Household, Payment, event_day
 from bot.domain.matching import CaseFacts
 from bot.store.crypto import FieldCipher
+from bot.store.errors import Conflict  # noqa: F401  (re-exported: services catch it from here)
 from bot.store.mapping import IdentityMap
 from bot.store.models import CaseEventRow, CaseRow, HouseholdRow, PaymentRow
 
@@ -23,10 +24,6 @@ CASE_FIELDS = ("intake_key", "channel", "sender_id", "status", "hardship_type", 
                "county_code", "township", "urgency", "created_by", "accepted_at", "due_date", "paperwork_due",
                "paperwork_done", "first_aid", "approved_amount", "paid_total", "duplicate_of", "info_request",
                "referral_consent", "transcript", "assignee")
-
-
-class Conflict(Exception):
-    """A write broke a uniqueness rule (for example the same intake saved by two requests)."""
 
 
 def summary_of(row: CaseRow, household: HouseholdRow | None = None) -> CaseSummary:

@@ -51,8 +51,7 @@ class StaffRepository:
     def save(self, account: Account) -> None:
         self.rows.write(StaffRow, account, FIELDS)
 
-    def open_session(self, account: Account, token: str, kind: str, csrf_token: str | None) -> None:
-        now = datetime.utcnow()
+    def open_session(self, account: Account, token: str, kind: str, csrf_token: str | None, now: datetime) -> None:
         self.session.add(StaffSessionRow(token_hash=token_hash(token), staff_id=account.id, kind=kind, csrf_token=csrf_token,
                                          created_at=now, last_seen=now))
 

@@ -81,8 +81,22 @@ class Servers:
     def restart_actions(self) -> None:
         self.procs[0] = self._start_actions()
 
+    def conversation(self, name: str) -> str:
+        """The server-issued conversation token for the test's conversation `name` (issued once)."""
+        tokens = self.__dict__.setdefault("_tokens", {})
+        if name not in tokens:
+            request = urllib.request.Request(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/conversation", data=b"{}",
+                                             headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                tokens[name] = json.load(response)["sender"]
+        return tokens[name]
+
+    def sender_id(self, name: str) -> str:
+        """The sender id Rasa stores for the test's conversation `name` (rest:<id>)."""
+        return "rest:" + self.conversation(name).split(".")[0]
+
     def say(self, sender: str, message, timeout: float = 60) -> list[str]:
-        body = json.dumps({"sender": sender, "message": message}).encode()
+        body = json.dumps({"sender": self.conversation(sender), "message": message}).encode()
         request = urllib.request.Request(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook", data=body,
                                          headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=timeout) as response:

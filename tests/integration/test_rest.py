@@ -79,7 +79,7 @@ def test_purge_masks_numbers_once_the_case_holds_them_and_deletes_old_closed_con
     number = re.search(r"LS\d+", " ".join(replies[-1])).group(0)
     _converse(servers, "rest-chat-only", ["你好", "我的电话是13812345672"])
     store = TrackerEvents(servers.tracker_url)
-    typed = lambda sender: " ".join(data or "" for _, data in store.rows(sender))   # noqa: E731
+    typed = lambda sender: " ".join(data or "" for _, data in store.rows(servers.sender_id(sender)))   # noqa: E731
     assert "13812345671" in typed("rest-purge") and "13812345672" in typed("rest-chat-only")
     report = purge(bootstrap(servers.database_url), 180, tracker_url=servers.tracker_url)
     assert report.redacted_events > 0 and report.deleted_conversations == 0
@@ -129,3 +129,26 @@ def test_the_action_server_refuses_calls_without_rasas_token(servers):
     with unit_of_work(servers.database_url) as uow:
         case = uow.cases.by_number(number)
         assert case.referral_consent is None and uow.referrals.of_case(case.id) == []
+
+
+def test_only_server_issued_conversations_are_accepted_and_the_read_back_masks_numbers(servers):
+    """#16 item 3: a caller-chosen sender (a name, someone's WeChat openid) is refused; the web chat
+    gets its id from the server, namespaced rest:; the read-back shows 138****5678, not the number."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    for sender in ("resident-1", "wechat:o6_bmjrPTlm6_2sgVt7hMZOPfL2M", ""):
+        request = urllib.request.Request(f"http://127.0.0.1:{servers.rasa_port}/webhooks/rest/webhook",
+                                         data=json.dumps({"sender": sender, "message": "你好"}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        try:
+            urllib.request.urlopen(request, timeout=30)
+            raise AssertionError("a caller-chosen sender was accepted")
+        except urllib.error.HTTPError as refused:
+            assert refused.code == 403 and "重新开始" in json.load(refused)["message"]
+    replies = _converse(servers, "rest-masked", ["我家昨晚着火了，一家四口", "鄢陵县马栏镇", "昨天", "一样", "我叫王小明",
+                                                 "13812345678", "411024198503150014", "都不是"])
+    read_back = " ".join(replies[-1])
+    assert "138****5678" in read_back and "13812345678" not in read_back and "411024198503150014" not in read_back
+    assert servers.sender_id("rest-masked").startswith("rest:")

@@ -145,7 +145,7 @@ def test_a_bad_signature_is_refused(wechat):
 
 def _user_events(workdir: Path, sender: str) -> int:
     with sqlite3.connect(workdir / "tracker.sqlite3") as db:
-        return db.execute("select count(*) from events where sender_id=? and type_name='user'", (sender,)).fetchone()[0]
+        return db.execute("select count(*) from events where sender_id=? and type_name='user'", ("wechat:" + sender,)).fetchone()[0]
 
 
 def test_plain_mode_is_refused_when_an_aes_key_is_configured(wechat):
@@ -215,7 +215,7 @@ def test_a_retried_msgid_is_processed_once(wechat):
     first, again, third = account.post(xml), account.post(xml), account.post(xml)
     assert "发生在哪里" in account.content(first) and account.content(again) == "" and account.content(third) == ""
     with sqlite3.connect(workdir / "tracker.sqlite3") as db:
-        users = db.execute("select count(*) from events where sender_id='user-retry' and type_name='user'").fetchone()[0]
+        users = db.execute("select count(*) from events where sender_id='wechat:user-retry' and type_name='user'").fetchone()[0]
     assert users == 1
 
 
