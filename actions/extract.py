@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.slots import FACT_SLOTS, fact_values
 from bot.domain.model import FactName
+from bot.services import discovery
 from bot.services.bootstrap import bootstrap
 from bot.services.facts import merge
 from bot.understanding import extract_facts
@@ -24,6 +25,17 @@ from bot.understanding.text import clean
 OFFER_HUMAN = "看来这一项不好说清楚。需要的话回复“转人工”或“好”，我请工作人员直接联系您；也可以再试一次。"
 INTERRUPTIONS = {"ask_policy", "request_human", "cancel", "check_status", "goodbye"}
 SOFT_INTERRUPTIONS = {"ask_policy", "check_status", "goodbye"}
+
+
+NOT_A_REQUEST = {"out_of_scope", "thanks", "greet", "goodbye", "nlu_fallback"}
+
+
+def _keep_for_a_person(channel: str, sender: str, text: str) -> None:
+    """A message that asks for nothing but shows a hardship goes on the 「可能需要救助」 list."""
+    try:
+        discovery.flag(bootstrap(), channel, sender, text)
+    except Exception:   # the list is a help for people, never a reason for the resident's message to fail
+        pass
 
 
 def _case_number_in(text: str) -> str | None:
@@ -105,6 +117,8 @@ class ActionExtractFacts(Action):
                     problems.append(problem)
         if problems:
             events.append(SlotSet("answer_problem", "\n".join(problems)))
+        if intent in NOT_A_REQUEST and loop is None:
+            _keep_for_a_person(channel, tracker.sender_id, text)
         return events
 
     @staticmethod

@@ -246,6 +246,9 @@ class FakeCalls:
     def save(self, call: Call) -> None:
         self.store.calls[call.id] = copy.deepcopy(call)
 
+    def with_status(self, status: str, limit: int = 100) -> list[Call]:
+        return [copy.deepcopy(c) for c in sorted(self.store.calls.values(), key=lambda c: -c.id) if c.status == status][:limit]
+
     def open_of(self, operator: str, limit: int = 20) -> list[Call]:
         return [copy.deepcopy(c) for c in self.store.calls.values() if c.operator == operator and c.status == "open"][:limit]
 

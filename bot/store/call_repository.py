@@ -34,6 +34,10 @@ class CallRepository:
     def save(self, call: Call) -> None:
         self.rows.write(CallRow, call, FIELDS)
 
+    def with_status(self, status: str, limit: int = 100) -> list[Call]:
+        rows = self.session.execute(select(CallRow).where(CallRow.status == status).order_by(CallRow.id.desc()).limit(limit)).scalars()
+        return [self._call(r) for r in rows]
+
     def open_of(self, operator: str, limit: int = 20) -> list[Call]:
         rows = self.session.execute(select(CallRow).where(CallRow.operator == operator, CallRow.status == "open")
                                     .order_by(CallRow.id.desc()).limit(limit)).scalars()

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from bot.services.bootstrap import Deps, bootstrap
 from bot.web import errors
-from bot.web.routes import accounts, cases, console, health, money, referrals, rosters
+from bot.web.routes import accounts, cases, console, discoveries, health, money, referrals, rosters
 from bot.web.security import BodyLimit, SecurityHeaders
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -56,7 +56,7 @@ def create_app(deps: Deps | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit=MAX_BODY, larger={"/api/rosters/": rosters.MAX_ROSTER})   # outermost: caps every body
     _lifecycle(app, deps)
     errors.install(app)
-    for module in (health, accounts, cases, referrals, console, money, rosters):
+    for module in (health, accounts, cases, referrals, console, discoveries, money, rosters):
         app.include_router(module.router)
     app.add_api_route("/", lambda: RedirectResponse("/desk/"), methods=["GET"], include_in_schema=False)
     for page, file in PAGES:

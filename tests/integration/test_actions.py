@@ -129,3 +129,16 @@ def test_cancel_question_pauses_the_form():
 def test_every_question_is_chinese(action):
     _, said = run(action, tracker())
     assert said and all("\u4e00" <= ch <= "\u9fff" for ch in said[0][:2])
+
+
+def test_a_complaint_that_shows_a_hardship_goes_on_the_list_for_a_person(settings_env):
+    """#19 part 3: 主动发现. A message that is not a request for help but shows a hardship is kept with
+    the words that showed it; one that shows none is not."""
+    from bot.domain.casework import Role, Staff
+    from bot.services import discovery
+    from bot.services.bootstrap import bootstrap
+
+    run(ActionExtractFacts(), tracker("我要投诉消防车来得太慢，我家邻居前天房子着火全烧没了", "out_of_scope", sender="rest:c1"))
+    run(ActionExtractFacts(), tracker("我们村那条路坑坑洼洼的什么时候修", "out_of_scope", sender="rest:c2"))
+    listed = discovery.listing(bootstrap(), Staff("op", "接线员", Role.OPERATOR))
+    assert len(listed) == 1 and listed[0]["signals"][0]["words"] == "着火" and listed[0]["channel"] == "rest"
