@@ -110,12 +110,13 @@ class Case:
     def case_status(self) -> CaseStatus:
         return CaseStatus(self.status)
 
-    def state(self, township_max: float | None, cap: float | None, township_rule: str, policy_text: str) -> CaseState:
-        """The facts `casework.check` decides on, with the limits of the case's region."""
+    def state(self, township_max: float | None, cap: float | None, rules: dict[str, str]) -> CaseState:
+        """The facts `casework.check` decides on, with the limits of the case's region and the rule
+        ids its documents give the refusals."""
         return CaseState(status=self.case_status, hardship_type=HardshipType(self.hardship_type), first_aid=self.first_aid,
                          paperwork_done=self.paperwork_done, approved_amount=self.approved_amount,
                          paid_total=self.paid_total or 0, township_max=township_max, cap=cap,
-                         township_rule=township_rule, policy_text=policy_text)
+                         rules=rules)
 
     def documents_missing(self) -> list[str]:
         """What the household must still bring (by cause), and the paperwork a 先行救助 case owes."""

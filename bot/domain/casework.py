@@ -128,11 +128,12 @@ class CaseState:
     paid_total: Decimal
     township_max: float | None
     cap: float | None
-    township_rule: str = "XC-2.2.2-township"
-    policy_text: str = "XC"
+    rules: dict[str, str] = field(default_factory=dict)   # purpose -> rule id, from the region's documents
 
-    def rule(self, xc: str, jx: str | None) -> str | None:
-        return xc if self.policy_text == "XC" else jx
+    def rule(self, purpose: str) -> str | None:
+        """The rule id a refusal cites for `purpose` (township, verification, major, staged,
+        paperwork), as the case's policy documents name it; None where they have none."""
+        return self.rules.get(purpose)
 
 
 @dataclass(frozen=True)

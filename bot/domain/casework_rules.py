@@ -1,5 +1,6 @@
 """The rules of each casework action (`check`): one small function per action, each refusal with
-its reason in Chinese and the rule id it rests on. Pure; the case applies what they allow."""
+its reason in Chinese and the rule id it rests on, as the case's policy documents name it
+(`CaseState.rules`, passed in by the service). Pure; the case applies what they allow."""
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -38,19 +39,19 @@ def _approve(state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
     a township only within its delegated limit."""
     emergency = state.hardship_type == HardshipType.EMERGENCY
     if state.status == S.ESCALATED and staff.role != Role.COUNTY:
-        raise Refusal("escalated", "已报县级审批，等待县级民政部门审批", state.township_rule)
+        raise Refusal("escalated", "已报县级审批，等待县级民政部门审批", state.rule("township"))
     if state.status == S.ACCEPTED and not emergency:
-        raise Refusal("needs_verification", "支出型须先调查核实再审批", state.rule("XC-2.2.2", "JX-2.2-expenditure"))
+        raise Refusal("needs_verification", "支出型须先调查核实再审批", state.rule("verification"))
     amount = _amount(params)
     form = params.get("form") or "cash"
     if form not in {f.value for f in PaymentForm}:
         raise Refusal("bad_form", "发放方式只能是现金或实物")
     record = str(params.get("major_record") or "").strip()
     if state.cap is not None and amount > state.cap and not record:
-        raise Refusal("above_cap", f"金额超过上限{state.cap:g}元，须附一事一议记录", "XC-2.3-major")
+        raise Refusal("above_cap", f"金额超过上限{state.cap:g}元，须附一事一议记录", state.rule("major"))
     if staff.role == Role.TOWNSHIP and (state.township_max is None or amount > state.township_max):
         limit = "本地区未委托乡镇审批" if state.township_max is None else f"乡镇审批权限为{state.township_max:g}元以内"
-        raise Refusal("above_township_level", f"{limit}，请转县级民政部门审批", state.township_rule)
+        raise Refusal("above_township_level", f"{limit}，请转县级民政部门审批", state.rule("township"))
     event = {"amount": as_json(amount), "form": form, "reason": str(params.get("reason") or "").strip()}
     if record:
         event["major_record"] = record
@@ -67,7 +68,7 @@ def _pay(state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
         raise Refusal("bad_form", "发放方式只能是现金或实物")
     if state.approved_amount is None or money(state.paid_total) + amount > money(state.approved_amount):
         left = money(state.approved_amount) - money(state.paid_total)
-        raise Refusal("above_approved", f"发放金额超过审批金额（尚可发放{left:g}元）", state.rule("XC-2.2.1-staged", None))
+        raise Refusal("above_approved", f"发放金额超过审批金额（尚可发放{left:g}元）", state.rule("staged"))
     event = {"amount": as_json(amount), "form": form}
     if form == PaymentForm.IN_KIND.value:
         event["goods"] = _text(params, "goods", "实物名称和数量")
@@ -87,7 +88,7 @@ def _close(state: CaseState, staff: Staff, params: dict[str, Any]) -> Outcome:
     if state.status == S.APPROVED and state.paid_total == 0:
         raise Refusal("not_paid", "已审批的案件须先登记发放才能办结")
     if state.first_aid and not state.paperwork_done:
-        raise Refusal("paperwork_missing", "先行救助的案件须先补齐手续才能办结", state.rule("XC-2.2.1-complete", "JX-2.2-complete"))
+        raise Refusal("paperwork_missing", "先行救助的案件须先补齐手续才能办结", state.rule("paperwork"))
     return Outcome(S.CLOSED, {"note": str(params.get("note") or "").strip()})
 
 

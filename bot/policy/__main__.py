@@ -1,6 +1,7 @@
 """`python -m bot.policy assess FILE.json`: the assessment as JSON and as readable Chinese text,
-for what-if questions. FILE holds the fields of bot.domain.application.Application (dates as
-YYYY-MM-DD, `past` as a list of {case_number, cause, applied_on, received})."""
+with the document and the figures each conclusion used, for what-if questions. FILE holds the
+fields of bot.domain.application.Application (dates as YYYY-MM-DD, `past` as a list of
+{case_number, cause, applied_on, received}); a mistake in it is a Chinese message and exit 2."""
 from __future__ import annotations
 
 import argparse
@@ -9,28 +10,23 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.domain.application import Application, PastAssistance
+from bot.policy.cli_input import InputError, application_from_json
+from bot.policy.documents import PolicyConfigError
 from bot.policy.engine import PolicyEngine
 from bot.policy.regions import RegionConfigError, UnknownRegion
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
-DATE_FIELDS = ("event_date", "accepted_on")
+
+__all__ = ["application_from_json", "main"]
 
 
-def application_from_json(data: dict) -> Application:
-    known = set(Application.__dataclass_fields__)
-    unknown = set(data) - known
-    if unknown:
-        raise ValueError(f"unknown fields: {', '.join(sorted(unknown))}")
-    values = dict(data)
-    for name in DATE_FIELDS:
-        if values.get(name):
-            values[name] = date.fromisoformat(values[name])
-    for name in ("other_causes", "priority_groups"):
-        values[name] = tuple(values.get(name) or ())
-    values["past"] = tuple(PastAssistance(p["case_number"], p.get("cause"), date.fromisoformat(p["applied_on"]), p.get("received", True))
-                           for p in values.get("past") or ())
-    return Application(**values)
+def _read(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"文件不是有效的 JSON：{exc}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,9 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--config", type=Path, default=CONFIG)
     args = parser.parse_args(argv)
     try:
-        app = application_from_json(json.loads(args.file.read_text(encoding="utf-8")))
+        app = application_from_json(_read(args.file))
         result = PolicyEngine.load(args.config).assess(app, args.today)
-    except (OSError, ValueError, KeyError, TypeError, RegionConfigError, UnknownRegion) as exc:
+    except (InputError, RegionConfigError, PolicyConfigError, UnknownRegion) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))

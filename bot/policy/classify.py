@@ -4,12 +4,19 @@ XC-2.1.1 defines 急难型 (fire, traffic accident, other accidents, a member's 
 other special hardship needing immediate help); XC-2.1.2 defines 支出型 (income falling sharply for
 objective reasons, or necessary spending such as education and medical care rising sharply).
 CN-2014-649 is the national frame both texts implement. Both kinds may apply to one request.
+The rule ids cited come from the region's documents (`rules`, by topic: the 江西 notice does not
+define the kinds, so there the national CN-2018-23 is cited); without them, the 许昌 plan's.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Mapping
 
 from bot.domain.model import Cause, HardshipType
+
+DEFAULT_RULES = {"emergency": "XC-2.1.1", "expenditure": "XC-2.1.2", "housing": "XC-2.1.2-housing",
+                 "unknown": "XC-2.1-local", "both": "CN-2014-649"}
 
 @dataclass(frozen=True)
 class Reason:
@@ -49,15 +56,31 @@ def _as_cause(value: str | Cause | None) -> Cause | None:
         return None
 
 
-def classify(cause: str | Cause | None, other_causes: tuple[str, ...] | list[str] = (), policy_text: str = "XC") -> Classification:
-    """Classify from the primary cause and any further causes mentioned in the same request.
-    许昌 (XC) defines both kinds itself; the 江西 notice does not, so there the national
-    definitions (CN-2018-23) are cited."""
-    emergency_rule, expenditure_rule = ("XC-2.1.1", "XC-2.1.2") if policy_text == "XC" else ("CN-2018-23", "CN-2018-23")
+def classify(cause: str | Cause | None, other_causes: tuple[str, ...] | list[str] = (),
+             rules: Mapping[str, str] | None = None) -> Classification:
+    """Classify from the primary cause and any further causes mentioned in the same request,
+    citing the rule ids of `rules` (emergency, expenditure, housing, unknown, both)."""
+    rules = rules or DEFAULT_RULES
+    try:
+        return _classify_cached(cause, tuple(other_causes), tuple(rules[k] for k in RULE_KEYS))
+    except TypeError:                 # an unhashable value: classify without the cache
+        return _classify(cause, other_causes, rules)
+
+
+RULE_KEYS = ("emergency", "expenditure", "housing", "unknown", "both")
+
+
+@lru_cache(maxsize=4096)
+def _classify_cached(cause, other_causes: tuple, rules: tuple[str, ...]) -> Classification:
+    return _classify(cause, other_causes, dict(zip(RULE_KEYS, rules)))
+
+
+def _classify(cause, other_causes, rules: Mapping[str, str]) -> Classification:
+    emergency_rule, expenditure_rule = rules["emergency"], rules["expenditure"]
     primary = _as_cause(cause)
     if primary is None:
         return Classification(HardshipType.UNKNOWN, None, reasons=(
-            Reason("XC-2.1-local", "尚未了解困难原因，需工作人员核实后认定类型。"),
+            Reason(rules["unknown"], "尚未了解困难原因，需工作人员核实后认定类型。"),
         ))
     causes = [primary] + [c for c in (_as_cause(x) for x in other_causes) if c and c != primary]
     kinds: list[HardshipType] = []
@@ -69,7 +92,7 @@ def classify(cause: str | Cause | None, other_causes: tuple[str, ...] | list[str
         elif item == Cause.HOUSING:
             if HardshipType.EMERGENCY in kinds:
                 continue  # losing the home follows from the emergency already named
-            reasons.append(Reason("XC-2.1.2-housing", f"“{item.label}”：解决住房问题过程中基本生活遇到困难的，通过临时救助保障基本生活，按支出型认定，需核实家庭经济状况。"))
+            reasons.append(Reason(rules["housing"], f"“{item.label}”：解决住房问题过程中基本生活遇到困难的，通过临时救助保障基本生活，按支出型认定，需核实家庭经济状况。"))
         elif kind == HardshipType.EXPENDITURE:
             reasons.append(Reason(expenditure_rule, f"“{item.label}”属于收入骤减或必需支出突增，按支出型认定，需核实家庭经济状况与必需支出。"))
         else:
@@ -78,8 +101,8 @@ def classify(cause: str | Cause | None, other_causes: tuple[str, ...] | list[str
             kinds.append(kind)
     if not kinds:
         return Classification(HardshipType.UNKNOWN, primary, reasons=(
-            Reason("XC-2.1-local", "所述困难不在急难型、支出型的列举情形中，需工作人员按本地细化范围核实。"),
+            Reason(rules["unknown"], "所述困难不在急难型、支出型的列举情形中，需工作人员按本地细化范围核实。"),
         ))
     if len(kinds) > 1:
-        reasons.append(Reason("CN-2014-649", "同时具有急难型和支出型情形：先按急难型简化程序办理，支出部分一并核实。"))
+        reasons.append(Reason(rules["both"], "同时具有急难型和支出型情形：先按急难型简化程序办理，支出部分一并核实。"))
     return Classification(kinds[0], primary, also=tuple(kinds[1:]), reasons=tuple(reasons))

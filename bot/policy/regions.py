@@ -1,6 +1,8 @@
 """Regions as data: one YAML file per region under config/regions/, each figure with its year and
-source. A region missing a figure or setting takes its parent's; loading validates every file and
-names the bad field; an unknown region is a clear error, never a crash.
+source, the region's own choices (settings) and the policy documents that apply there, most
+specific first (`documents`, config/policies/, see bot.policy.documents). A region missing a
+figure, setting or document list takes its parent's; loading validates every file and names the
+bad field; an unknown region is a clear error, never a crash.
 """
 from __future__ import annotations
 
@@ -10,15 +12,16 @@ from typing import Any
 
 import yaml
 
-FIGURES = ("urban_dibao_monthly", "rural_dibao_monthly", "disposable_income_prev_year")
+from bot.policy.documents import PolicyDocument, RegionPolicy, compile_policy, load_library
+
+FIGURES = ("urban_dibao_monthly", "rural_dibao_monthly", "disposable_income_prev_year", "township_threshold_amount")
+FIELDS = ("code", "name", "parent", "documents", "figures", "settings", "townships")
 FIGURE_STATUSES = {"published", "floor", "inferred", "example", "unverified"}
 SETTINGS = {
-    "township_delegation": bool, "township_threshold_multiple": (int, float), "township_threshold_amount": (int, float),
-    "cap_multiple": (int, float), "decision_working_days": int, "paperwork_days_after_first_aid": int,
-    "residency_relaxation": bool, "frequency": dict, "priority_raise_factor": (int, float), "asset_rule": str,
-    "small_fast_aid": dict, "tiers": dict, "reserve_fund_floor": (int, float),
+    "township_delegation": bool, "paperwork_days_after_first_aid": int, "residency_relaxation": bool,
+    "priority_raise_factor": (int, float), "asset_rule": str, "small_fast_aid": bool, "tiers": dict,
+    "reserve_fund_floor": (int, float),
 }
-POLICY_TEXTS = {"XC", "JX"}
 
 
 class RegionConfigError(ValueError):
@@ -48,7 +51,8 @@ class Region:
     code: str
     name: str
     chain: tuple[str, ...]                  # own code first, then the parents
-    policy_text: str
+    documents: tuple[str, ...]              # policy documents that apply, most specific first
+    policy: RegionPolicy
     figures: dict[str, Figure]
     settings: dict[str, Any]
     townships: tuple[str, ...] = ()
@@ -62,7 +66,7 @@ class Region:
         return default if value is None else value
 
 
-def _validate(path: Path, data: Any) -> dict:
+def _validate(path: Path, data: Any, library: dict[str, PolicyDocument]) -> dict:
     def bad(where: str, why: str) -> RegionConfigError:
         return RegionConfigError(f"{path.name}: {where}: {why}")
 
@@ -72,8 +76,15 @@ def _validate(path: Path, data: Any) -> dict:
         raise bad("code", "must be a string of digits (统计用区划代码)")
     if not data.get("name"):
         raise bad("name", "missing")
-    if "policy_text" in data and data["policy_text"] not in POLICY_TEXTS:
-        raise bad("policy_text", f"must be one of {sorted(POLICY_TEXTS)}")
+    for key in data:
+        if key not in FIELDS:
+            raise bad(str(key), f"unknown field (known: {', '.join(FIELDS)})")
+    documents = data.get("documents")
+    if documents is not None and (not isinstance(documents, list) or not all(isinstance(d, str) for d in documents)):
+        raise bad("documents", "expected a list of document ids (config/policies/)")
+    for document in documents or ():
+        if document not in library:
+            raise bad("documents", f"unknown policy document {document} (known: {', '.join(sorted(library)) or 'none'})")
     for name, figure in (data.get("figures") or {}).items():
         if name not in FIGURES:
             raise bad(f"figures.{name}", f"unknown figure (known: {', '.join(FIGURES)})")
@@ -100,24 +111,32 @@ def _validate(path: Path, data: Any) -> dict:
 class RegionBook:
     """All regions, loaded once from a directory."""
 
-    def __init__(self, raw: dict[str, dict]):
+    def __init__(self, raw: dict[str, dict], library: dict[str, PolicyDocument] | None = None):
         self._raw = raw
+        self.library = library or {}
+        self._cache: dict[str, Region] = {}
         for code, data in raw.items():
             parent = data.get("parent")
             if parent is not None and str(parent) not in raw:
                 raise RegionConfigError(f"region {code}: parent: unknown region {parent}")
 
     @classmethod
-    def load(cls, directory: Path) -> "RegionBook":
+    def load(cls, directory: Path, library: dict[str, PolicyDocument] | None = None) -> "RegionBook":
+        """The regions of `directory`; the documents come from `library`, by default from the
+        sibling folder `policies`."""
+        library = load_library(Path(directory).parent / "policies") if library is None else library
         raw: dict[str, dict] = {}
         for path in sorted(Path(directory).glob("*.yml")):
             try:
                 data = yaml.safe_load(path.read_text(encoding="utf-8"))
             except yaml.YAMLError as exc:
                 raise RegionConfigError(f"{path.name}: not valid YAML: {exc}") from exc
-            data = _validate(path, data)
+            data = _validate(path, data, library)
             raw[str(data["code"])] = data
-        return cls(raw)
+        book = cls(raw, library)
+        for code in raw:
+            book.get(code)      # every chain resolves to documents now, not at the first assessment
+        return book
 
     def codes(self) -> list[str]:
         return sorted(self._raw)
@@ -125,9 +144,9 @@ class RegionBook:
     def find(self, *codes: str | None) -> Region | None:
         """The most specific known region among `codes` (e.g. a county code, then its city)."""
         for code in codes:
-            if not code:
+            if not code or len(code) not in (6, 9, 12) or not code.isdigit():
                 continue
-            for candidate in (code, code[:4] + "00", code[:2] + "0000"):
+            for candidate in (code, code[:6], code[:4] + "00", code[:2] + "0000"):
                 if candidate in self._raw:
                     return self.get(candidate)
         return None
@@ -140,6 +159,9 @@ class RegionBook:
         return None
 
     def get(self, code: str) -> Region:
+        cached = self._cache.get(code)
+        if cached is not None:
+            return cached
         if code not in self._raw:
             raise UnknownRegion(f"没有地区 {code} 的配置")
         chain, current = [], code
@@ -149,16 +171,19 @@ class RegionBook:
             chain.append(current)
             parent = self._raw[current].get("parent")
             current = str(parent) if parent is not None else None
-        figures, origin, settings, policy_text = {}, {}, {}, None
+        figures, origin, settings, documents = {}, {}, {}, None
         for link in reversed(chain):  # parents first, children override
             data = self._raw[link]
-            policy_text = data.get("policy_text", policy_text)
+            documents = data.get("documents", documents)
             for name, figure in (data.get("figures") or {}).items():
                 figures[name] = Figure(float(figure["value"]), figure["year"], figure["status"], figure["source"], figure.get("basis"))
                 origin[name] = link
             settings.update({k: v for k, v in (data.get("settings") or {}).items()})
-        if policy_text is None:
-            raise RegionConfigError(f"region {code}: policy_text: not set on it or any parent")
-        return Region(code=code, name=self._raw[code]["name"], chain=tuple(chain), policy_text=policy_text,
-                      figures=figures, settings=settings, townships=tuple(self._raw[code].get("townships") or ()),
-                      figure_origin=origin)
+        if not documents:
+            raise RegionConfigError(f"region {code}: documents: not set on it or any parent")
+        policy = compile_policy(tuple(self.library[d] for d in documents), settings)
+        region = Region(code=code, name=self._raw[code]["name"], chain=tuple(chain), documents=tuple(documents),
+                        policy=policy, figures=figures, settings=settings,
+                        townships=tuple(self._raw[code].get("townships") or ()), figure_origin=origin)
+        self._cache[code] = region
+        return region

@@ -9,7 +9,7 @@ from typing import Any
 from bot.domain.case import Case
 from bot.domain.casework import Action, Refusal, Role, Staff, can_see
 from bot.domain.casework_rules import check
-from bot.policy.limits import DecisionLimits, decision_limits
+from bot.policy.limits import DecisionLimits, decision_limits, decision_working_days
 from bot.policy.routing import townships_of
 from bot.services.access import visible_case
 from bot.services.bootstrap import Deps
@@ -24,18 +24,17 @@ def limits_of(deps: Deps, case: Case) -> DecisionLimits | None:
 
 
 def _state(deps: Deps, case: Case):
-    region = deps.policy.regions.find(case.region_code) if case.region_code else None
     limits = limits_of(deps, case)
-    return case.state(limits.township_max if limits else None, limits.cap if limits else None,
-                      limits.township_rule if limits else "XC-2.2.2-township", region.policy_text if region else "XC")
+    return case.state(limits.township_max if limits else None, limits.cap if limits else None, limits.rules if limits else {})
 
 
 def _decision_due(deps: Deps, case: Case, accepted: date) -> date | None:
-    """10 working days from acceptance on the township path (XC-2.2.2-township); none stated otherwise."""
+    """Working days from acceptance where the case's documents set them for its type and level
+    (XC-2.2.2-township: 10, 支出型 on the township path); none stated otherwise."""
     level = (case.assessment or {}).get("approval_level")
     region = deps.policy.regions.find(case.region_code) if case.region_code else None
-    days = region.setting("decision_working_days") if region else None
-    if level == "township" and days:
+    days = decision_working_days(region, case.hardship_type, level) if region else None
+    if days:
         return deps.policy.calendar.add_working_days(accepted, days)[0]
     return None
 

@@ -17,9 +17,10 @@ OPERATOR = Staff("o", "接线员", Role.OPERATOR)
 ADMIN = Staff("a", "管理员", Role.ADMIN)
 
 
-def state(status=CaseStatus.VERIFIED, kind=HardshipType.EXPENDITURE, **kw) -> CaseState:
+def state(status=CaseStatus.VERIFIED, kind=HardshipType.EXPENDITURE, region="411024", **kw) -> CaseState:
+    """A case's state with the refusals' rule ids from the region's documents (as the service passes them)."""
     values = dict(status=status, hardship_type=kind, first_aid=False, paperwork_done=False, approved_amount=None,
-                  paid_total=0.0, township_max=1890.0, cap=15120.0)
+                  paid_total=0.0, township_max=1890.0, cap=15120.0, rules=decision_limits(_regions().get(region), 4).rules)
     values.update(kw)
     return CaseState(**values)
 
@@ -57,7 +58,7 @@ def test_above_the_cap_needs_the_major_hardship_record():
 
 def test_expenditure_needs_verification_but_an_emergency_is_helped_first():
     assert refused(Action.APPROVE, state(CaseStatus.ACCEPTED), amount=100).rule_id == "XC-2.2.2"
-    assert refused(Action.APPROVE, state(CaseStatus.ACCEPTED, policy_text="JX"), amount=100).rule_id == "JX-2.2-expenditure"
+    assert refused(Action.APPROVE, state(CaseStatus.ACCEPTED, region="360100"), amount=100).rule_id == "JX-2.2-expenditure"
     outcome = check(Action.APPROVE, state(CaseStatus.ACCEPTED, HardshipType.EMERGENCY), TOWNSHIP, {"amount": 500})
     assert outcome.event["first_aid"] is True
 
@@ -78,6 +79,8 @@ def test_payments_stay_within_the_approved_amount_and_goods_are_named():
 def test_first_aid_closes_only_after_the_paperwork():
     paid = state(CaseStatus.PAID, HardshipType.EMERGENCY, first_aid=True, approved_amount=100, paid_total=100)
     assert refused(Action.CLOSE, paid).rule_id == "XC-2.2.1-complete"
+    assert refused(Action.CLOSE, state(CaseStatus.PAID, HardshipType.EMERGENCY, region="360100", first_aid=True, approved_amount=100,
+                                       paid_total=100)).rule_id == "JX-2.2-complete"
     assert check(Action.CLOSE, CaseState(**{**paid.__dict__, "paperwork_done": True}), TOWNSHIP, {}).status == CaseStatus.CLOSED
     assert refused(Action.COMPLETE_PAPERWORK, state(CaseStatus.PAID)).code == "not_first_aid"
 
@@ -110,6 +113,9 @@ def test_decision_limits_come_from_the_region():
     assert xc.township_max == 3 * 630 and xc.cap == 6 * 630 * 4 and xc.township_rule == "XC-2.2.2-township"
     jx = decision_limits(_regions().get("360100"), 4)
     assert jx.township_max == 1000 and jx.cap is None and jx.township_rule == "JX-2.3-levels"
+    assert xc.rules == {"township": "XC-2.2.2-township", "verification": "XC-2.2.2", "major": "XC-2.3-major",
+                        "staged": "XC-2.2.1-staged", "paperwork": "XC-2.2.1-complete"}
+    assert jx.rules["verification"] == "JX-2.2-expenditure" and "staged" not in jx.rules
 
 
 def test_cases_are_routed_to_the_township_named_in_the_place():

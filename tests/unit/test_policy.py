@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from bot.domain.application import Application, PastAssistance
 from bot.policy.assess import ApprovalLevel
 from bot.policy.engine import PolicyEngine
+from bot.policy.documents import PolicyConfigError, load_library
 from bot.policy.regions import RegionBook, RegionConfigError, UnknownRegion
 from tests.conftest import service_unavailable
 
@@ -44,11 +46,15 @@ CASES = {
     "JX-2.2": (dict(cause="fire", household_size=4, hukou_region=NANCHANG), "first_aid", lambda c: c.verdict == "yes"),
     "JX-2.2-complete": (dict(cause="fire", household_size=4, hukou_region=NANCHANG), "first_aid", lambda c: True),
     "JX-4.1": (dict(cause="fire", household_size=4, hukou_region=NANCHANG, fell_back_into_poverty=True), "first_aid", lambda c: True),
+    "XC-3.2": (dict(cause="fire", household_size=4, fell_back_into_poverty=True), "first_aid", lambda c: "XC-2.2.1-staged" not in
+               {r.rule_id for r in c.reasons}),
     "XC-2.2.2": (dict(cause="medical_cost", household_size=1, monthly_income=800), "approval", lambda c: True),
     "XC-2.2.2-township": (dict(cause="medical_cost", household_size=1, monthly_income=800), "deadline", lambda c: c.verdict == "2026-10-20"),
     "XC-2.2.2-county": (dict(cause="medical_cost", household_size=5, monthly_income=800), "approval", lambda c: c.verdict == "county"),
     "JX-2.3-levels": (dict(cause="medical_cost", household_size=1, monthly_income=800, hukou_region=NANCHANG, expense_amount=900),
                       "approval", lambda c: c.verdict == "township"),
+    "CN-2014-649": (dict(cause="medical_cost", household_size=1, monthly_income=800, hukou_region=NANCHANG, expense_amount=900),
+                    "approval", lambda c: c.verdict == "township"),     # the county may delegate (「可以委托」)
     "JX-2.2-expenditure": (dict(cause="medical_cost", household_size=1, monthly_income=800, hukou_region=NANCHANG, expense_amount=900),
                            "deadline", lambda c: c.verdict == "none_stated"),
     "XC-2.2.2-skipcheck": (dict(cause="medical_cost", household_size=3, priority_groups=("jiandang",)), "economic_check", lambda c: c.verdict == "skipped"),
@@ -62,6 +68,8 @@ CASES = {
     "JX-4.2-priority": (dict(cause="fire", household_size=2, priority_groups=("dibao",), hukou_region=NANCHANG), "amount", lambda c: True),
     "XC-2.3-cap": (dict(cause="medical_cost", household_size=2, monthly_income=0, expense_amount=100000), "amount", lambda c: c.data["cap"] == 6 * 630 * 2),
     "XC-2.3-major": (dict(cause="medical_cost", household_size=2, monthly_income=0, expense_amount=100000), "amount", lambda c: c.verdict == "major_hardship"),
+    "XC-2.1.2-housing": (dict(cause="housing", household_size=3, priority_groups=("jiandang",)), "housing",
+                         lambda c: c.verdict == "must_cover"),
     "XC-2.3-frequency": (dict(cause="fire", household_size=2, past=(PastAssistance("LS2603010001", "fire", date(2026, 3, 1)),)),
                          "frequency", lambda c: c.verdict == "flagged" and "LS2603010001" in c.text),
     "JX-2.1": (dict(cause="income_loss", household_size=3, monthly_income=500), "other_programmes", lambda c: c.verdict == "suggest_dibao"),
@@ -71,14 +79,11 @@ CASES = {
 # Rule ids that are not decided by the assessment of one application, and where they belong.
 NOT_ASSESSED = {
     "XC-preamble-subsidiary": "definition only; the text attaches no check to it",
-    "XC-2.1.2-housing": "needs a housing-problem fact the intake does not collect yet",
     "XC-2.4-forms": "referrals (issue 5)", "XC-2.4-onewindow": "caseworker desk routing (issue 4)",
     "XC-2.4-social": "referrals (issue 5)", "JX-3-unify": "programme management, not a case decision",
     "JX-4.1-match": "register comparison job, not a case decision", "XC-3.2-match": "register comparison job",
-    "XC-3.2": "same rule as JX-4.1 (cited for 江西 staged payments)",
     "JX-2.3": "township reserve fund on the desk (issue 4)", "XC-3.3": "township reserve fund on the desk (issue 4)",
     "JX-2.3-fraud": "discipline, not a case decision", "XC-3.4-accountability": "accountability, not a case decision",
-    "CN-2014-649": "national frame; cited when both hardship kinds apply (tested in test_classify)",
     "CN-2019-87": "both texts implement it; no content of its own here", "CN-2020-reform": "national frame behind the regional settings",
 }
 
@@ -145,7 +150,8 @@ def test_region_figures_fall_back_to_the_parent():
     region = ENGINE.regions.get(YANLING)
     assert region.chain == ("411024", "411000", "410000")
     assert region.figure_origin["disposable_income_prev_year"] == "410000"
-    assert region.setting("cap_multiple") == 6 and "马栏镇" in region.townships
+    assert region.policy.get("cap")["multiple"] == 6 and region.policy.get("cap").document == "许昌方案"
+    assert region.setting("township_delegation") is True and "马栏镇" in region.townships
 
 
 def test_township_name_finds_its_county():
@@ -160,24 +166,49 @@ def test_unknown_region_is_a_clear_error():
 
 
 @pytest.mark.parametrize("content, field", [
-    ('code: "1"\nname: x\npolicy_text: XC\nfigures:\n  urban_dibao_monthly: {value: -5, year: 2024, status: published, source: s}', "figures.urban_dibao_monthly.value"),
-    ('code: "1"\nname: x\npolicy_text: XC\nfigures:\n  urban_dibao_monthly: {value: 5, year: 2024, status: guessed, source: s}', "figures.urban_dibao_monthly.status"),
-    ('code: "1"\nname: x\npolicy_text: XX', "policy_text"),
-    ('code: "1"\nname: x\npolicy_text: XC\nsettings:\n  cap_multiple: six', "settings.cap_multiple"),
-    ('code: "1"\nname: x\npolicy_text: XC\nsettings:\n  unknown_thing: 1', "settings.unknown_thing"),
+    ('code: "1"\nname: x\ndocuments: [cn-2014-47]\nfigures:\n  urban_dibao_monthly: {value: -5, year: 2024, status: published, source: s}', "figures.urban_dibao_monthly.value"),
+    ('code: "1"\nname: x\ndocuments: [cn-2014-47]\nfigures:\n  urban_dibao_monthly: {value: 5, year: 2024, status: guessed, source: s}', "figures.urban_dibao_monthly.status"),
+    ('code: "1"\nname: x\ndocuments: [no-such-plan]', "documents"),
+    ('code: "1"\nname: x\ndocuments: cn-2014-47', "documents"),
+    ('code: "1"\nname: x\npolicy_text: XC', "policy_text"),
+    ('code: "1"\nname: x\nsettings:\n  township_delegation: yes please', "settings.township_delegation"),
+    ('code: "1"\nname: x\nsettings:\n  unknown_thing: 1', "settings.unknown_thing"),
     ('code: abc\nname: x', "code"),
-    ('code: "1"\nname: x\npolicy_text: XC\nfigures: {urban_dibao_monthly: {value: 5, year: 2024, status: published}}', "figures.urban_dibao_monthly.source"),
+    ('code: "1"\nname: x\nfigures: {urban_dibao_monthly: {value: 5, year: 2024, status: published}}', "figures.urban_dibao_monthly.source"),
+    ('code: "1"\nname: x', "documents"),     # no documents on it or any parent
 ])
 def test_bad_region_files_name_the_field(tmp_path, content, field):
-    (tmp_path / "bad.yml").write_text(content, encoding="utf-8")
+    (tmp_path / "regions").mkdir()
+    shutil.copytree(ROOT / "config" / "policies", tmp_path / "policies")
+    (tmp_path / "regions" / "bad.yml").write_text(content, encoding="utf-8")
     with pytest.raises(RegionConfigError, match=re.escape(field)):
-        RegionBook.load(tmp_path)
+        RegionBook.load(tmp_path / "regions")
+
+
+@pytest.mark.parametrize("content, field", [
+    ("id: x\ntitle: t\nshort: s\nsource: s\nrules:\n  cap: {rule: QQ-1, multiple: -6, figure: urban_dibao_monthly}", "rules.cap.multiple"),
+    ("id: x\ntitle: t\nshort: s\nsource: s\nrules:\n  cap: {multiple: 6}", "rules.cap.rule"),
+    ("id: x\ntitle: t\nshort: s\nsource: s\nrules:\n  bonus: {rule: QQ-1}", "rules.bonus"),
+    ("id: x\ntitle: t\nshort: s\nsource: s\nrules:\n  cap: {rule: QQ-1, colour: red}", "rules.cap.colour"),
+    ("id: x\ntitle: t\nshort: s\nsource: s\nrules:\n  skip_check: {rule: QQ-1, groups: [rich]}", "rules.skip_check.groups"),
+    ("id: x\ntitle: t\nshort: s\nsource: s\nrules:\n  township_approval: {rule: QQ-1, when: sunshine}", "rules.township_approval.when"),
+    ("id: x\ntitle: t\nshort: s\nsource: s\nrules:\n  tiers: {rule: QQ-1, table: {setting: colour}}", "rules.tiers.table"),
+    ("id: x\ntitle: t\nshort: s\nsource: s\nrules:\n  deadline: {rule: QQ-1, working_days: ten}", "rules.deadline.working_days"),
+    ("title: t\nshort: s\nsource: s\nrules: {}", "id"),
+    ("- just a list", "(file)"),
+])
+def test_bad_policy_documents_name_the_file_and_field(tmp_path, content, field):
+    (tmp_path / "bad-plan.yml").write_text(content, encoding="utf-8")
+    with pytest.raises(PolicyConfigError, match=re.escape(f"bad-plan.yml: {field}")):
+        load_library(tmp_path)
 
 
 def test_unknown_parent_is_reported(tmp_path):
-    (tmp_path / "a.yml").write_text('code: "2"\nname: y\nparent: "9"\npolicy_text: XC', encoding="utf-8")
+    (tmp_path / "regions").mkdir()
+    shutil.copytree(ROOT / "config" / "policies", tmp_path / "policies")
+    (tmp_path / "regions" / "a.yml").write_text('code: "2"\nname: y\nparent: "9"\ndocuments: [cn-2014-47]', encoding="utf-8")
     with pytest.raises(RegionConfigError, match="parent"):
-        RegionBook.load(tmp_path)
+        RegionBook.load(tmp_path / "regions")
 
 
 # ---------------------------------------------------------------- working days

@@ -1,0 +1,95 @@
+"""One assessment in progress (`Context`): the application, the region whose rules and figures
+apply with its compiled documents, what earlier rules concluded, and the figures used with a note
+when a conclusion rests on a weak one (`inferred`, `example`, `unverified`, or older than the
+previous year). Pure."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bot.domain.application import Application
+from bot.policy.calendar import WorkingDayCalendar
+from bot.policy.classify import Classification, Reason
+from bot.policy.conclusions import ApprovalLevel, Conclusion
+from bot.policy.documents import RegionPolicy
+from bot.policy.regions import Region
+
+WEAK_STATUSES = {"inferred": "推定", "example": "示例", "unverified": "未核实"}
+
+
+def yuan(amount: float) -> str:
+    return f"{amount:,.0f}元"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Who accepts the application and so whose rules and figures apply (residency)."""
+
+    region: Region
+    verdict: str                      # event_place | hukou_place | unknown
+    text: str
+    reasons: tuple[Reason, ...]
+    needs_checking: bool = False
+
+
+@dataclass
+class Context:
+    app: Application
+    region: Region
+    calendar: WorkingDayCalendar
+    accepted_on: date
+    placement: Placement
+    conclusions: list[Conclusion] = field(default_factory=list)
+    figures_used: dict[str, Any] = field(default_factory=dict)
+    kind: Classification | None = None
+    emergency: bool = False
+    expenditure: bool = False
+    dibao: float | None = None
+    suggested: float | None = None
+    cap: float | None = None
+    major: bool = False
+    township_max: float | None = None
+    amount_figures: tuple[str, ...] = ()
+    amount_example: bool = False
+    level: ApprovalLevel = ApprovalLevel.UNKNOWN
+    due: date | None = None
+    weak: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.rule = self.region.policy.provisions.get      # topic -> Provision | None
+
+    @property
+    def policy(self) -> RegionPolicy:
+        return self.region.policy
+
+    @property
+    def groups(self) -> set[str]:
+        return set(self.app.priority_groups)
+
+    def figure(self, name: str) -> float | None:
+        """A figure of the region, noted with its year, source and status for the record."""
+        value = self.region.figures.get(name)
+        if value is None:
+            return None
+        if name not in self.figures_used:
+            self.figures_used[name] = {**value.as_dict(), "from_region": self.region.figure_origin.get(name)}
+            status, old = WEAK_STATUSES.get(value.status), value.year < self.accepted_on.year - 1
+            if status or old:
+                why = "、".join(filter(None, (f"{status}数据（{value.status}）" if status else "", "早于上一年度" if old else "")))
+                self.weak[name] = f"{name}为{value.year}年{why}"
+        return value.value
+
+    def weakness(self, names: tuple[str, ...]) -> str:
+        """Why the figures `names` need checking for this application (weak status, or older than
+        the previous year), or ''."""
+        notes = [self.weak[name] for name in names if name in self.weak]
+        return f"（所依据的数据需核实：{'；'.join(notes)}）" if notes else ""
+
+    def add(self, topic: str, verdict: str, text: str, reasons, needs_checking: bool = False,
+            figures: tuple[str, ...] = (), data: dict[str, Any] | None = None) -> Conclusion:
+        """Record a conclusion; one that rests on a weak figure says so and needs checking."""
+        note = self.weakness(figures) if figures else ""
+        conclusion = Conclusion(topic, verdict, text + note, tuple(reasons), needs_checking or bool(note), data or {}, figures)
+        self.conclusions.append(conclusion)
+        return conclusion
