@@ -92,7 +92,7 @@ def _classify(cause, other_causes, rules: Mapping[str, str]) -> Classification:
         elif item == Cause.HOUSING:
             if HardshipType.EMERGENCY in kinds:
                 continue  # losing the home follows from the emergency already named
-            reasons.append(Reason(rules["housing"], f"“{item.label}”：解决住房问题过程中基本生活遇到困难的，通过临时救助保障基本生活，按支出型认定，需核实家庭经济状况。"))
+            reasons.append(Reason(rules["housing"] or expenditure_rule, f"“{item.label}”：解决住房问题过程中基本生活遇到困难的，通过临时救助保障基本生活，按支出型认定，需核实家庭经济状况。"))
         elif kind == HardshipType.EXPENDITURE:
             reasons.append(Reason(expenditure_rule, f"“{item.label}”属于收入骤减或必需支出突增，按支出型认定，需核实家庭经济状况与必需支出。"))
         else:
@@ -103,6 +103,6 @@ def _classify(cause, other_causes, rules: Mapping[str, str]) -> Classification:
         return Classification(HardshipType.UNKNOWN, primary, reasons=(
             Reason(rules["unknown"], "所述困难不在急难型、支出型的列举情形中，需工作人员按本地细化范围核实。"),
         ))
-    if len(kinds) > 1:
+    if len(kinds) > 1 and rules["both"]:
         reasons.append(Reason(rules["both"], "同时具有急难型和支出型情形：先按急难型简化程序办理，支出部分一并核实。"))
     return Classification(kinds[0], primary, also=tuple(kinds[1:]), reasons=tuple(reasons))

@@ -33,7 +33,7 @@ class Placement:
     needs_checking: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     app: Application
     region: Region
@@ -55,9 +55,10 @@ class Context:
     level: ApprovalLevel = ApprovalLevel.UNKNOWN
     due: date | None = None
     weak: dict[str, str] = field(default_factory=dict)
+    rule: Any = field(default=None, init=False, repr=False)   # topic -> Provision | None
 
     def __post_init__(self) -> None:
-        self.rule = self.region.policy.provisions.get      # topic -> Provision | None
+        self.rule = self.region.policy.provisions.get
 
     @property
     def policy(self) -> RegionPolicy:
@@ -89,7 +90,10 @@ class Context:
     def add(self, topic: str, verdict: str, text: str, reasons, needs_checking: bool = False,
             figures: tuple[str, ...] = (), data: dict[str, Any] | None = None) -> Conclusion:
         """Record a conclusion; one that rests on a weak figure says so and needs checking."""
-        note = self.weakness(figures) if figures else ""
-        conclusion = Conclusion(topic, verdict, text + note, tuple(reasons), needs_checking or bool(note), data or {}, figures)
+        if figures and self.weak:
+            note = self.weakness(figures)
+            if note:
+                text, needs_checking = text + note, True
+        conclusion = Conclusion(topic, verdict, text, tuple(reasons), needs_checking, data or {}, figures)
         self.conclusions.append(conclusion)
         return conclusion

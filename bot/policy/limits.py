@@ -34,7 +34,15 @@ def _times(region: Region, spec, size: int | None = None) -> float | None:
 
 
 def township_limit(region: Region) -> Limit:
-    """Up to how much a township approves, or None where the county did not delegate."""
+    """Up to how much a township approves, or None where the county did not delegate (worked
+    out once per region)."""
+    derived = region.policy.derived
+    if "township_limit" not in derived:
+        derived["township_limit"] = _township_limit(region)
+    return derived["township_limit"]
+
+
+def _township_limit(region: Region) -> Limit:
     policy = region.policy
     spec = policy.get("township_approval")
     if spec is None:

@@ -101,11 +101,27 @@ def _validate(path: Path, data: Any, library: dict[str, PolicyDocument]) -> dict
     for name, value in (data.get("settings") or {}).items():
         if name not in SETTINGS:
             raise bad(f"settings.{name}", "unknown setting")
-        if value is not None and not isinstance(value, SETTINGS[name]):
+        if value is not None and (not isinstance(value, SETTINGS[name]) or isinstance(value, bool) != (SETTINGS[name] is bool)):
             raise bad(f"settings.{name}", f"wrong type {type(value).__name__}")
+    _validate_tiers(bad, (data.get("settings") or {}).get("tiers"))
     if not isinstance(data.get("townships", []), list):
         raise bad("townships", "expected a list")
     return data
+
+
+def _validate_tiers(bad, tiers: dict | None) -> None:
+    """分类分档: {status, emergency: {months_of_dibao_per_person}, expenditure: {…}}."""
+    if tiers is None:
+        return
+    if tiers.get("status") not in FIGURE_STATUSES:
+        raise bad("settings.tiers.status", f"must be one of {sorted(FIGURE_STATUSES)}")
+    for kind in ("emergency", "expenditure"):
+        months = (tiers.get(kind) or {}).get("months_of_dibao_per_person")
+        if kind in tiers and (isinstance(months, bool) or not isinstance(months, (int, float)) or months <= 0):
+            raise bad(f"settings.tiers.{kind}.months_of_dibao_per_person", "must be a positive number")
+
+
+REQUIRED_TOPICS = ("emergency_definition", "expenditure_definition", "local_scope")
 
 
 class RegionBook:
@@ -182,6 +198,9 @@ class RegionBook:
         if not documents:
             raise RegionConfigError(f"region {code}: documents: not set on it or any parent")
         policy = compile_policy(tuple(self.library[d] for d in documents), settings)
+        missing = [topic for topic in REQUIRED_TOPICS if policy.get(topic) is None]
+        if missing:
+            raise RegionConfigError(f"region {code}: documents: none of {', '.join(documents)} defines {', '.join(missing)}")
         region = Region(code=code, name=self._raw[code]["name"], chain=tuple(chain), documents=tuple(documents),
                         policy=policy, figures=figures, settings=settings,
                         townships=tuple(self._raw[code].get("townships") or ()), figure_origin=origin)

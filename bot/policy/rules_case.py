@@ -5,6 +5,7 @@ economic check, housing (XC-2.1.2-housing). Pure; unknown facts give 待核实, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.domain.application import Application
 from bot.domain.model import HardshipType, PriorityGroup
@@ -14,6 +15,7 @@ from bot.policy.documents import Provision
 from bot.policy.regions import Region
 
 
+@lru_cache(maxsize=2048)
 def _office(place: str) -> str:
     """「长葛市长社路街道」 names its office; 「长葛」 names only the county, whose township is asked."""
     if re.search(r"(镇|乡|街道|村|社区)", place or ""):

@@ -166,8 +166,8 @@ def test_unknown_region_is_a_clear_error():
 
 
 @pytest.mark.parametrize("content, field", [
-    ('code: "1"\nname: x\ndocuments: [cn-2014-47]\nfigures:\n  urban_dibao_monthly: {value: -5, year: 2024, status: published, source: s}', "figures.urban_dibao_monthly.value"),
-    ('code: "1"\nname: x\ndocuments: [cn-2014-47]\nfigures:\n  urban_dibao_monthly: {value: 5, year: 2024, status: guessed, source: s}', "figures.urban_dibao_monthly.status"),
+    ('code: "1"\nname: x\ndocuments: [cn-2018-23]\nfigures:\n  urban_dibao_monthly: {value: -5, year: 2024, status: published, source: s}', "figures.urban_dibao_monthly.value"),
+    ('code: "1"\nname: x\ndocuments: [cn-2018-23]\nfigures:\n  urban_dibao_monthly: {value: 5, year: 2024, status: guessed, source: s}', "figures.urban_dibao_monthly.status"),
     ('code: "1"\nname: x\ndocuments: [no-such-plan]', "documents"),
     ('code: "1"\nname: x\ndocuments: cn-2014-47', "documents"),
     ('code: "1"\nname: x\npolicy_text: XC', "policy_text"),
@@ -176,6 +176,9 @@ def test_unknown_region_is_a_clear_error():
     ('code: abc\nname: x', "code"),
     ('code: "1"\nname: x\nfigures: {urban_dibao_monthly: {value: 5, year: 2024, status: published}}', "figures.urban_dibao_monthly.source"),
     ('code: "1"\nname: x', "documents"),     # no documents on it or any parent
+    ('code: "1"\nname: x\ndocuments: [cn-2014-47]', "documents"),     # nothing defines 急难型 / 支出型
+    ('code: "1"\nname: x\ndocuments: [cn-2018-23]\nsettings:\n  tiers: {status: example, emergency: {months_of_dibao_per_person: -1}}',
+     "settings.tiers.emergency.months_of_dibao_per_person"),
 ])
 def test_bad_region_files_name_the_field(tmp_path, content, field):
     (tmp_path / "regions").mkdir()
@@ -206,7 +209,7 @@ def test_bad_policy_documents_name_the_file_and_field(tmp_path, content, field):
 def test_unknown_parent_is_reported(tmp_path):
     (tmp_path / "regions").mkdir()
     shutil.copytree(ROOT / "config" / "policies", tmp_path / "policies")
-    (tmp_path / "regions" / "a.yml").write_text('code: "2"\nname: y\nparent: "9"\ndocuments: [cn-2014-47]', encoding="utf-8")
+    (tmp_path / "regions" / "a.yml").write_text('code: "2"\nname: y\nparent: "9"\ndocuments: [cn-2018-23]', encoding="utf-8")
     with pytest.raises(RegionConfigError, match="parent"):
         RegionBook.load(tmp_path / "regions")
 

@@ -249,3 +249,18 @@ def test_a_third_city_from_configuration_only(tmp_path):
     dibao = run(engine, cause="fire", household_size=2, priority_groups=("dibao",), hukou_region="990100")
     assert dibao.conclusion("economic_check").verdict == "skipped"
     assert "青禾办法" in fire.as_text()
+
+
+def test_henan_outside_xuchang_has_the_national_documents_only():
+    """The 许昌 plan applies in 许昌市 and its counties (RULES.md scope), not in 郑州."""
+    result = run(cause="fire", household_size=2, hukou_region="410100")
+    assert result.region_code == "410000" and not {r for r in result.rule_ids() if r.startswith("XC-")}
+    assert result.cap is None and result.conclusion("amount").needs_checking and "frequency" not in topics(result)
+    assert [d["id"] for d in result.documents][-1] == "cn-2014-47"
+
+
+def test_the_assessment_names_each_conclusions_documents_and_figures():
+    data = run(cause="medical_cost", household_size=1, monthly_income=800, hukou_region="411024").as_dict()
+    economic = next(c for c in data["conclusions"] if c["topic"] == "economic_check")
+    assert economic["documents"] == ["许昌方案"] and economic["figures"] == ["disposable_income_prev_year"]
+    assert data["region"]["documents"][0] == "xuchang-2020-plan" and data["documents"][0]["short"] == "许昌方案"
