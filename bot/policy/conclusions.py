@@ -76,7 +76,7 @@ class Assessment:
             "decision_due": self.decision_due.isoformat() if self.decision_due else None,
             "first_aid": self.first_aid,
             "conclusions": [c.as_dict(self.rule_documents) for c in self.conclusions],
-            "figures_used": self.figures_used,
+            "figures_used": {name: dict(used) for name, used in self.figures_used.items()},
         }
 
     def _figure_text(self, name: str) -> str:

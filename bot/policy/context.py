@@ -22,6 +22,16 @@ def yuan(amount: float) -> str:
     return f"{amount:,.0f}元"
 
 
+def _figure_entry(region: Region, name: str, year: int) -> tuple[dict[str, Any] | None, str]:
+    value = region.figures.get(name)
+    if value is None:
+        return None, ""
+    entry = {**value.as_dict(), "from_region": region.figure_origin.get(name)}
+    status, old = WEAK_STATUSES.get(value.status), value.year < year - 1
+    why = "、".join(filter(None, (f"{status}数据（{value.status}）" if status else "", "早于上一年度" if old else "")))
+    return entry, f"{name}为{value.year}年{why}" if why else ""
+
+
 @dataclass(frozen=True)
 class Placement:
     """Who accepts the application and so whose rules and figures apply (residency)."""
@@ -69,17 +79,21 @@ class Context:
         return set(self.app.priority_groups)
 
     def figure(self, name: str) -> float | None:
-        """A figure of the region, noted with its year, source and status for the record."""
-        value = self.region.figures.get(name)
-        if value is None:
+        """A figure of the region, noted with its year, source and status for the record, and
+        why it is weak for this application if it is (worked out once per region and year)."""
+        if name in self.figures_used:
+            return self.figures_used[name]["value"]
+        key = ("figure", name, self.accepted_on.year)
+        derived = self.region.policy.derived
+        if key not in derived:
+            derived[key] = _figure_entry(self.region, name, self.accepted_on.year)
+        entry, weak = derived[key]
+        if entry is None:
             return None
-        if name not in self.figures_used:
-            self.figures_used[name] = {**value.as_dict(), "from_region": self.region.figure_origin.get(name)}
-            status, old = WEAK_STATUSES.get(value.status), value.year < self.accepted_on.year - 1
-            if status or old:
-                why = "、".join(filter(None, (f"{status}数据（{value.status}）" if status else "", "早于上一年度" if old else "")))
-                self.weak[name] = f"{name}为{value.year}年{why}"
-        return value.value
+        self.figures_used[name] = entry          # shared, read-only: Assessment.as_dict copies it
+        if weak:
+            self.weak[name] = weak
+        return entry["value"]
 
     def weakness(self, names: tuple[str, ...]) -> str:
         """Why the figures `names` need checking for this application (weak status, or older than
