@@ -264,3 +264,13 @@ def test_the_assessment_names_each_conclusions_documents_and_figures():
     economic = next(c for c in data["conclusions"] if c["topic"] == "economic_check")
     assert economic["documents"] == ["许昌方案"] and economic["figures"] == ["disposable_income_prev_year"]
     assert data["region"]["documents"][0] == "xuchang-2020-plan" and data["documents"][0]["short"] == "许昌方案"
+
+
+def test_cli_names_the_file_and_field_of_a_bad_document(tmp_path):
+    config = config_with(tmp_path, {"policies/xuchang-2020-plan.yml": (ROOT / "config/policies/xuchang-2020-plan.yml")
+                                    .read_text(encoding="utf-8").replace("multiple: 6", "multiple: -6")})
+    path = tmp_path / "app.json"
+    path.write_text('{"cause": "fire", "household_size": 2, "hukou_region": "411024"}', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "bot.policy", "assess", str(path), "--config", str(config)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "xuchang-2020-plan.yml: rules.cap.multiple" in result.stderr, result.stderr
