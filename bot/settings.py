@@ -49,8 +49,12 @@ class Settings:
     referral_worker_in_web: bool = True
     tracker_db_url: str = ""
     retention_days: int = 180
+    no_case_retention_days: float = 7.0    # conversations that produced no case are deleted after this
     status_attempts_per_window: int = 5
     status_window_minutes: int = 15
+    status_failures_per_case: int = 20     # wrong status lookups per case number / per phone, all senders
+    status_failures_per_phone: int = 20
+    status_failures_global: int = 200      # wrong status lookups from everyone, per window
     wechat_reply_seconds: float = 4.5
     wechat_api_base: str = "http://127.0.0.1:8091"
     action_server_host: str = "127.0.0.1"
@@ -98,8 +102,12 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         referral_worker_in_web=env.get("REFERRAL_WORKER_IN_WEB", "1") == "1",
         tracker_db_url=env.get("TRACKER_DB_URL", f"sqlite:///{var_dir / 'tracker.sqlite3'}"),
         retention_days=int(env.get("RETENTION_DAYS", "180")),
+        no_case_retention_days=float(env.get("NO_CASE_RETENTION_DAYS", "7")),
         status_attempts_per_window=int(env.get("STATUS_ATTEMPTS_PER_WINDOW", "5")),
         status_window_minutes=int(env.get("STATUS_WINDOW_MINUTES", "15")),
+        status_failures_per_case=int(env.get("STATUS_FAILURES_PER_CASE", "20")),
+        status_failures_per_phone=int(env.get("STATUS_FAILURES_PER_PHONE", "20")),
+        status_failures_global=int(env.get("STATUS_FAILURES_GLOBAL", "200")),
         wechat_reply_seconds=float(env.get("WECHAT_REPLY_SECONDS", "4.5")),
         wechat_api_base=env.get("WECHAT_API_BASE", "http://127.0.0.1:8091"),
         action_server_host=env.get("ACTION_SERVER_HOST", "127.0.0.1"),

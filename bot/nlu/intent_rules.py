@@ -4,6 +4,7 @@ their cue words give (with the rule's confidence also where the model agreed but
 dialogue and the evaluation see the same understanding."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -17,6 +18,9 @@ from bot.understanding.category import categorise
 from bot.understanding.text import clean
 
 RULE_CONFIDENCE = 0.9
+# A case number's digits are no words: 「LS2612034830178」 holds 「120」 (the ambulance) and was read as a
+# sudden illness. The cues see a fixed number instead (same verdicts as a number without such digits).
+_CASE_NUMBER = re.compile(r"(?i)LS(?:[\s-]*\d){6,}")
 MARGIN = 0.3   # above the FallbackClassifier's ambiguity threshold
 
 
@@ -36,7 +40,7 @@ class IntentRules(GraphComponent):
             text = clean(message.get("text") or "")
             if not text or text.startswith("/"):
                 continue
-            verdict = categorise(text, intent.get("name") or "")
+            verdict = categorise(_CASE_NUMBER.sub("LS0000000000", text), intent.get("name") or "")
             if verdict is None:
                 continue
             ranking = [dict(r) for r in (message.get("intent_ranking") or []) if r.get("name") != verdict.intent]

@@ -5,10 +5,10 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.domain.application import PastAssistance
 from bot.domain.case import Case, CaseSummary, Household, normalise_case_number
+from bot.domain.case_number import check_ok, new_case_number
 from bot.domain.model import CaseStatus, FactName, HardshipType
 from bot.policy import classify
 from bot.policy.assess import Assessment
@@ -119,7 +119,7 @@ def _create_or_reuse(deps: Deps, submission: Submission) -> SubmitResult:
             return _reuse(uow, existing, submission)
         case, assessment = _new_case(deps, uow, submission)
         uow.cases.add(case)
-        case.case_number = make_case_number(deps.settings.case_number_prefix, case.id, deps.clock().astimezone(ZoneInfo(deps.settings.timezone)))
+        case.case_number = make_case_number(uow, deps.settings.case_number_prefix, deps.today())
         matches = find_related(uow, case)
         case.related_cases = [match.as_dict() for match in matches]
         case.record(submission.actor, "created", {"status": case.status, "channel": submission.channel})
@@ -179,9 +179,14 @@ def resident_message_from_json(assessment: dict | None) -> str:
     return "初步判断：" + next((c["text"].removeprefix("困难类型：") for c in assessment["conclusions"] if c["topic"] == "hardship_type"), "")
 
 
-def make_case_number(prefix: str, case_id: int, created_at: datetime) -> str:
-    """Human-friendly and unique: prefix, date, then the row id (LS2611230007)."""
-    return f"{prefix}{created_at:%y%m%d}{case_id:04d}"
+def make_case_number(uow: UnitOfWork, prefix: str, day: date) -> str:
+    """Readable, not sequential, unique: prefix, the office's day, six random digits and a check
+    digit (LS2612034830178; bot.domain.case_number)."""
+    for _ in range(20):
+        number = new_case_number(prefix, day)
+        if uow.cases.by_number(number) is None:
+            return number
+    raise RuntimeError("no free case number for the day")   # a million numbers a day: not reached
 
 
 _NEXT_STEPS = {
@@ -199,30 +204,62 @@ _NEXT_STEPS = {
 
 
 class TooManyAttempts(Exception):
-    """Too many status questions from this sender or for this case number in the window."""
+    """Too many status questions from this sender, or too many wrong ones for this case number,
+    this phone or from everyone, in the window."""
 
 
-def _count_attempt(deps: Deps, case_number: str, sender_id: str | None, now: datetime) -> None:
-    """Count the attempt first, in its own transaction: a wrong guess counts too."""
-    settings = deps.settings
-    window = timedelta(minutes=settings.status_window_minutes)
+# Status lookups (#16 finding 6). Every question counts for its conversation (sender): 5 per window.
+# Wrong answers also count for the case number and the phone (keyed hashes, like every limit name),
+# each with a ceiling of 20, and for everyone together (200): fresh senders are free, so an attacker
+# who knows a phone and walks case numbers is stopped per phone, and one who tries phones for a case
+# number per case number. The ceilings are four times the per-sender one, so neither a guesser with
+# one conversation nor a resident's own typos can close a number or a phone; and the conversation
+# that made the case (its sender) is never held by them, so a deliberate lock-out by many senders
+# still leaves the resident's own chat working. A right answer never counts as a failure.
+def _count_sender(deps: Deps, sender_id: str | None, now: datetime) -> None:
+    """Count the question first, in its own transaction: a wrong guess counts too."""
+    if not sender_id:
+        return
     with deps.uow() as uow:
-        counts = [uow.limits.hit("status-case:" + normalise_case_number(case_number), now, window)]
-        if sender_id:
-            counts.append(uow.limits.hit("status-sender:" + sender_id, now, window))
+        count = uow.limits.hit("status-sender:" + sender_id, now, timedelta(minutes=deps.settings.status_window_minutes))
         uow.commit()
-    if max(counts) > settings.status_attempts_per_window:
+    if count > deps.settings.status_attempts_per_window:
         raise TooManyAttempts()
+
+
+def _failure_limits(deps: Deps, number: str, phone: str) -> dict[str, int]:
+    settings = deps.settings
+    return {"status-fail-case:" + number: settings.status_failures_per_case,
+            "status-fail-phone:" + "".join(ch for ch in phone or "" if ch.isdigit()): settings.status_failures_per_phone,
+            "status-fail-all": settings.status_failures_global}
+
+
+def _held(uow: UnitOfWork, limits: dict[str, int], now: datetime, window: timedelta) -> bool:
+    for name, ceiling in limits.items():
+        kept = uow.limits.read(name)
+        if kept is not None and now - kept[0] < window and kept[1] >= ceiling:
+            return True
+    return False
 
 
 def case_status(deps: Deps, case_number: str, phone: str, sender_id: str | None = None,
                 now: datetime | None = None) -> StatusView | None:
     """The case's status, only when the phone on the case matches; otherwise None, the same
     answer as for a case number that does not exist."""
-    _count_attempt(deps, case_number, sender_id, now or datetime.utcnow())
+    now = now or datetime.utcnow()
+    window = timedelta(minutes=deps.settings.status_window_minutes)
+    number = normalise_case_number(case_number)
+    _count_sender(deps, sender_id, now)
     with deps.uow() as uow:
-        case = uow.cases.by_number(normalise_case_number(case_number))
+        case = uow.cases.by_number(number)
+        limits = _failure_limits(deps, number, phone)
+        if not (case is not None and sender_id and case.sender_id == sender_id) and _held(uow, limits, now, window):
+            raise TooManyAttempts()
         if case is None or not uow.cases.phone_matches(case, phone):
+            if case is not None or check_ok(number):   # a mistyped number (wrong check digit) is nobody's case
+                for name in limits:
+                    uow.limits.hit(name, now, window)
+                uow.commit()
             return None
         status = CaseStatus(case.status)
         view = StatusView(

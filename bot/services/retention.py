@@ -1,8 +1,12 @@
-"""Retention of what residents typed (Rasa's tracker store): once a case holds the phone and ID
-number, they are masked in the conversation's events; conversations idle for longer than the
-retention period (default 180 days) are deleted when every case they produced is closed, or when
-they produced none. Run: `make purge` (python -m bot.services.retention); the referral worker also
-runs it once a day.
+"""Retention of what residents typed (Rasa's tracker store, whose event data is encrypted: see
+bot.store.rasa_tracker): once a case holds the phone and ID number, they are masked in the
+conversation's events (decrypted, masked, encrypted again: encryption protects the copy at rest,
+masking removes a copy nobody needs any more, which matters to whoever holds the key — the Rasa
+server, its tracker API, a restored backup); conversations idle for longer than the retention
+period (default 180 days) are deleted when every case they produced is closed; conversations that
+produced no case (abandoned intakes, status questions, chat) after NO_CASE_RETENTION_DAYS (7), or
+the retention period when that is shorter. Run: `make purge` (python -m bot.services.retention);
+the referral worker also runs it once a day.
 """
 from __future__ import annotations
 
@@ -25,17 +29,20 @@ class PurgeReport:
     deleted_conversations: int
 
 
-def purge(deps: Deps, retention_days: int, now: float | None = None, tracker_url: str | None = None) -> PurgeReport:
+def purge(deps: Deps, retention_days: int, now: float | None = None, tracker_url: str | None = None,
+          no_case_days: float | None = None) -> PurgeReport:
     store = TrackerEvents(tracker_url or deps.settings.tracker_db_url)
     if not store.exists():
         return PurgeReport(0, 0, 0)
     now = now if now is not None else time.time()
+    no_case_days = min(retention_days, deps.settings.no_case_retention_days if no_case_days is None else no_case_days)
     redacted = deleted = 0
     senders = store.senders()
     for sender_id, last_event in senders:
         with deps.uow() as uow:
             statuses = uow.cases.statuses_of_sender(sender_id)
-        if now - last_event > retention_days * 86400 and all(s == "closed" for s in statuses):
+        keep_days = retention_days if statuses else no_case_days
+        if now - last_event > keep_days * 86400 and all(s == "closed" for s in statuses):
             store.delete_sender(sender_id)
             deleted += 1
             continue

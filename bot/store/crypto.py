@@ -88,6 +88,23 @@ class EncryptedText(TypeDecorator):
             raise RuntimeError("stored value cannot be decrypted with the configured data key") from exc
 
 
+TOKEN_PREFIX = "gAAAAA"   # every Fernet token starts with its version byte 0x80 (base64 "gA")
+
+
+def is_token(value: str | None) -> bool:
+    return bool(value) and value.startswith(TOKEN_PREFIX)
+
+
+class EncryptedTextOrClear(EncryptedText):
+    """A text column stored as a Fernet token, for a table first written in clear (Rasa's tracker
+    events): a value that is not a token is read as it is; rotate_key encrypts it."""
+
+    cache_ok = True
+
+    def process_result_value(self, value: str | None, dialect) -> str | None:
+        return super().process_result_value(value, dialect) if is_token(value) else value
+
+
 class EncryptedJSON(EncryptedText):
     """A JSON value stored as a Fernet token."""
 

@@ -99,7 +99,7 @@ class CaseEventRow(Base):
     at = Column(DateTime, nullable=False, default=utcnow)
     actor = Column(String(64), nullable=False)
     kind = Column(String(32), nullable=False)
-    data = Column(JSON, nullable=False, default=dict)
+    data = Column(EncryptedJSON, nullable=False, default=dict)   # questions, notes, reasons, partner answers (0013)
 
     case = relationship(CaseRow, back_populates="events")
 

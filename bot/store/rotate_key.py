@@ -13,15 +13,19 @@ from sqlalchemy.orm.attributes import flag_modified
 from bot.settings import get_settings
 from bot.store import crypto
 from bot.store.db import migrate, session_factory
-from bot.store.models import CallRow, CaseRow, HouseholdRow, ReferralRow
+from bot.store.models import CallRow, CaseEventRow, CaseRow, HouseholdRow, ReferralRow
+from bot.store.outreach_models import RosterEntryRow
+from bot.store.tracker_events import TrackerEvents
 
 ENCRYPTED = {HouseholdRow: ("applicant_name", "phone", "id_number"),
              CaseRow: ("description", "facts", "transcript", "info_request"),
-             ReferralRow: ("payload",), CallRow: ("facts", "transcript")}
+             CaseEventRow: ("data",), ReferralRow: ("payload",), CallRow: ("facts", "transcript"),
+             RosterEntryRow: ("id_number", "name")}
 
 
-def rotate(batch: int = 500, database_url: str | None = None) -> int:
-    """Re-encrypt with the first configured key; returns the households and cases rewritten."""
+def rotate(batch: int = 500, database_url: str | None = None, tracker_url: str | None = None) -> int:
+    """Re-encrypt with the first configured key, the conversations in Rasa's tracker store too;
+    returns the households and cases rewritten."""
     settings = get_settings()
     cipher = crypto.FieldCipher(crypto.load_or_create_keys(settings.data_key, Path(settings.data_key_file)))
     crypto.configure(cipher)
@@ -36,8 +40,13 @@ def rotate(batch: int = 500, database_url: str | None = None) -> int:
                 if model is HouseholdRow:
                     row.phone_hash = cipher.digest(row.phone)
                     row.id_hash = cipher.digest(row.id_number)
+                elif model is RosterEntryRow:
+                    row.id_hash = cipher.digest(row.id_number)
                 count += model in (HouseholdRow, CaseRow)
         session.commit()
+    tracker = TrackerEvents(tracker_url or settings.tracker_db_url)
+    if tracker.exists():
+        tracker.reseal(batch)
     return count
 
 

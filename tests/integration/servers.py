@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SQLITE_TRACKER = 'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "tracker.sqlite3"'
+SQLITE_TRACKER = 'tracker_store:\n  type: bot.store.rasa_tracker.EncryptedSQLTrackerStore\n  dialect: "sqlite"\n  db: "tracker.sqlite3"'
 
 
 def free_port() -> int:
@@ -59,12 +59,23 @@ class Servers:
         rasa = str(ROOT / ".venv" / "bin" / "rasa")
         self.action_log, self.rasa_log = workdir / "actions.log", workdir / "rasa.log"
         self._env, self._rasa = env, rasa
+        self._endpoints = endpoints
         self.procs = [self._start_actions()]
-        self.procs.append(subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "rasa_server.py"), "run", "--model", str(model_path()), "--port", str(self.rasa_port), "--endpoints", str(endpoints),
-             "--credentials", str(ROOT / "credentials.yml")] + (["--debug"] if debug else []),
-            cwd=workdir, env=env, stdout=self.rasa_log.open("w"), stderr=subprocess.STDOUT))
-        _wait(f"http://127.0.0.1:{self.rasa_port}/", 300, self.procs[1], self.rasa_log)
+        self.procs.append(self._start_rasa("w"))
+
+    def _start_rasa(self, mode: str) -> subprocess.Popen:
+        proc = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "rasa_server.py"), "run", "--model", str(model_path()), "--port", str(self.rasa_port), "--endpoints", str(self._endpoints),
+             "--credentials", str(ROOT / "credentials.yml")] + (["--debug"] if self.debug else []),
+            cwd=self.workdir, env=self._env, stdout=self.rasa_log.open(mode), stderr=subprocess.STDOUT)
+        _wait(f"http://127.0.0.1:{self.rasa_port}/", 300, proc, self.rasa_log)
+        return proc
+
+    def restart_rasa(self) -> None:
+        """Stop the Rasa server and start it again on the same port and tracker store."""
+        self.procs[1].terminate()
+        self.procs[1].wait(timeout=30)
+        self.procs[1] = self._start_rasa("a")
 
     def _start_actions(self) -> subprocess.Popen:
         proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "action_server.py"),
@@ -160,7 +171,7 @@ def production_servers(workdir: Path, admin_url: str, debug: bool = False) -> Se
         for name in names:
             connection.execute(text(f"CREATE DATABASE {name}"))
     engine.dispose()
-    tracker = (f'tracker_store:\n  type: bot.store.rasa_tracker.PingingSQLTrackerStore\n  dialect: "postgresql"\n'
+    tracker = (f'tracker_store:\n  type: bot.store.rasa_tracker.EncryptedSQLTrackerStore\n  dialect: "postgresql"\n'
                f'  url: "127.0.0.1"\n  port: 5432\n  db: "{names[0]}"\n  username: "postgres"')
     base = admin_url.rsplit("/", 1)[0]
     servers = Servers(workdir, f"{base}/{names[1]}", tracker, lock_store, debug=debug)

@@ -27,7 +27,7 @@ def _count(url: str, model) -> int:
 def test_a_case_is_saved_with_household_events_and_facts(database_url):
     result = submit_case(bootstrap(database_url), _submission())
     assert result.created and result.status == CaseStatus.SUBMITTED
-    assert re.fullmatch(r"LS\d{6}\d{4,}", result.case_number)
+    assert re.fullmatch(r"LS\d{6}\d{6}\d", result.case_number)   # the day, six random digits, a check digit
     with unit_of_work(database_url) as uow:
         case = uow.cases.by_number(result.case_number)
         assert case.household.applicant_name == "王小明"

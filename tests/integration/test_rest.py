@@ -86,13 +86,16 @@ def test_purge_masks_numbers_once_the_case_holds_them_and_deletes_old_closed_con
     assert "13812345671" not in typed("rest-purge") and "411024198503150014" not in typed("rest-purge")
     assert "138****5671" in typed("rest-purge")
     assert "13812345672" in typed("rest-chat-only")          # no case holds it: kept until it expires
+    week = purge(bootstrap(servers.database_url), 180, tracker_url=servers.tracker_url, now=time.time() + 8 * 86400)
+    assert typed("rest-chat-only") == "" and week.deleted_conversations >= 1   # no case: gone after 7 days (#16 finding 1)
+    assert "138****5671" in typed("rest-purge")             # the open case's conversation stays
     with unit_of_work(servers.database_url) as uow:
         case = uow.cases.by_number(number)
         case.status = "closed"
         uow.cases.save(case)
         uow.commit()
     later = purge(bootstrap(servers.database_url), 0, tracker_url=servers.tracker_url, now=time.time() + 60)
-    assert later.deleted_conversations >= 2
+    assert later.deleted_conversations >= 1
     assert typed("rest-purge") == "" and typed("rest-chat-only") == ""
     with unit_of_work(servers.database_url) as uow:
         assert uow.cases.by_number(number).transcript                       # the case keeps its own copy
@@ -129,6 +132,43 @@ def test_the_action_server_refuses_calls_without_rasas_token(servers):
     with unit_of_work(servers.database_url) as uow:
         case = uow.cases.by_number(number)
         assert case.referral_consent is None and uow.referrals.of_case(case.id) == []
+
+
+def _tracker_bytes(servers: Servers) -> bytes:
+    """The tracker database as it lies on disk: the SQLite file (with its journal or WAL), or pg_dump."""
+    import subprocess
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    url = make_url(servers.tracker_url)
+    if url.get_backend_name() == "sqlite":
+        return b"".join(path.read_bytes() for path in Path(url.database).parent.glob(Path(url.database).name + "*"))
+    return subprocess.run(["pg_dump", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres",
+                           "--data-only", url.database], capture_output=True, check=True).stdout
+
+
+def test_conversations_are_stored_encrypted_and_read_back_after_a_restart(servers):
+    """#16 finding 1: nothing a resident typed is in the tracker database in clear (raw SQLite file,
+    pg_dump), in UTF-8 or in JSON's \\u escapes; the conversation continues after Rasa restarts, so
+    Rasa reads its own encrypted events back."""
+    import json
+
+    phone, id_number, name = "13812345611", "411024199001010016", "李秀英"
+    replies = _converse(servers, "rest-sealed", [
+        "我家昨晚着火了，房子烧没了，一家四口现在没地方住", "鄢陵县马栏镇", "一样", f"我叫{name}", phone, id_number, "都不是"])
+    assert "请核对" in replies[-1][-1] and name in replies[-1][-1]
+    raw = _tracker_bytes(servers)
+    assert b"action_listen" in raw                                  # the conversation's events are there …
+    for secret in (phone, id_number, name, "着火"):                 # … but nothing it says
+        for form in (secret, json.dumps(secret).strip('"')):
+            assert form.encode() not in raw, f"{secret!r} in clear in the tracker database"
+    servers.restart_rasa()
+    done = servers.say("rest-sealed", "对")                          # confirms the read-back held before the restart
+    number = re.search(r"LS\d+", " ".join(done)).group(0)
+    with unit_of_work(servers.database_url) as uow:
+        household = uow.cases.by_number(number).household
+        assert (household.phone, household.id_number, household.applicant_name) == (phone, id_number, name)
 
 
 def test_only_server_issued_conversations_are_accepted_and_the_read_back_masks_numbers(servers):

@@ -1,10 +1,14 @@
 """Submitting a case, handing over, status questions and notes after the case (bot/services/cases)."""
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
+
 import pytest
 
 from bot.services.cases import TooManyAttempts, add_resident_message, case_status, submit_case
 from tests.factories import submission
+from tests.fakes import fake_deps
 
 
 def test_a_submission_becomes_a_routed_case_with_its_events(deps, store, fire):
@@ -36,11 +40,79 @@ def test_status_only_with_the_phone_on_the_case(deps, fire):
     assert case_status(deps, "LS0000000000", "13812345678") is None
 
 
-def test_status_guesses_are_limited_per_case_number(deps, fire):
+NOW = datetime(2026, 12, 3, 4, 0)
+
+
+def test_new_case_numbers_are_random_with_a_check_character_and_old_ones_still_answer(deps, store, fire):
+    """#16 finding 6: LS + the day (readable) + six random digits + a check digit (Damm)."""
+    from bot.domain.case_number import check_ok
+
+    numbers = [fire] + [submit_case(deps, submission(f"intake-{i}")).case_number for i in range(2, 6)]
+    assert all(re.fullmatch(r"LS\d{6}\d{6}\d", n) for n in numbers), numbers
+    assert len(set(numbers)) == 5 and all(check_ok(n) for n in numbers)
+    serials = [int(n[8:14]) for n in numbers]
+    assert serials != sorted(serials) or max(b - a for a, b in zip(serials, serials[1:])) > 1   # not a counter
+    digits = fire[2:]
+    for i in range(len(digits)):                    # every mistyped digit and every swap of neighbours is caught
+        for other in set("0123456789") - {digits[i]}:
+            assert not check_ok("LS" + digits[:i] + other + digits[i + 1:])
+        if i + 1 < len(digits) and digits[i] != digits[i + 1]:
+            assert not check_ok("LS" + digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:])
+    store.cases[1].case_number = "LS2611230007"                          # a number made before (prefix, day, row id)
+    assert case_status(deps, "ls 261123 0007", "13812345678").case_number == "LS2611230007"
+
+
+def test_five_wrong_tries_do_not_lock_out_the_resident(deps, fire):
+    """A guesser's wrong tries count against the guesser (5 per window) and against the case number
+    with a higher ceiling (20): the resident, from another conversation too, still gets the answer."""
     for _ in range(deps.settings.status_attempts_per_window):
-        case_status(deps, fire, "13900000000", "guesser")
+        assert case_status(deps, fire, "13900000000", "guesser", NOW) is None
+    with pytest.raises(TooManyAttempts):                                 # the guesser is stopped …
+        case_status(deps, fire, "13812345678", "guesser", NOW)
+    assert case_status(deps, fire, "13812345678", "resident-1", NOW).case_number == fire    # … the resident is not
+    assert case_status(deps, fire, "13812345678", "hotline-call", NOW).case_number == fire
+
+
+def test_walking_case_numbers_with_a_known_phone_is_stopped_per_phone(deps, fire):
+    """Fresh senders are free: an attacker with the victim's phone tries numbers from many senders.
+    After STATUS_FAILURES_PER_PHONE wrong numbers for that phone, every lookup with it is refused,
+    a right one too; the resident's own conversation (the case's sender) still gets the answer."""
+    from bot.domain.case_number import new_case_number
+
+    ceiling = deps.settings.status_failures_per_phone
+    for i in range(ceiling):
+        guess = new_case_number("LS", NOW.date(), serial=i)
+        assert case_status(deps, guess, "13812345678", f"attacker-{i}", NOW) is None
     with pytest.raises(TooManyAttempts):
-        case_status(deps, fire, "13812345678", "resident")
+        case_status(deps, fire, "13812345678", "attacker-next", NOW)
+    assert case_status(deps, fire, "13812345678", "resident-1", NOW).case_number == fire
+    assert case_status(deps, fire, "13812345678", "attacker-next", NOW + timedelta(minutes=16)).case_number == fire
+
+
+def test_failures_per_case_number_and_globally_have_their_own_ceilings(store):
+    deps, _ = fake_deps(store, STATUS_FAILURES_PER_CASE="6", STATUS_FAILURES_GLOBAL="9")
+    fire = submit_case(deps, submission()).case_number
+    other = submit_case(deps, submission("intake-2", values={"phone": "13700000000", "id_number": None})).case_number
+    for i in range(6):                                                   # six senders, six wrong phones
+        assert case_status(deps, fire, f"1390000000{i}", f"s-{i}", NOW) is None
+    with pytest.raises(TooManyAttempts):                                 # the case number is closed to others …
+        case_status(deps, fire, "13812345678", "s-new", NOW)
+    assert case_status(deps, fire, "13812345678", "resident-1", NOW)    # … not to its own conversation
+    for i in range(3):                                                   # nine failures in all: the global ceiling
+        assert case_status(deps, other, f"1360000000{i}", f"t-{i}", NOW) is None
+    with pytest.raises(TooManyAttempts):
+        case_status(deps, other, "13700000000", "t-new", NOW)
+    assert case_status(deps, other, "13700000000", "t-new", NOW + timedelta(minutes=16)).case_number == other
+
+
+def test_a_mistyped_new_number_costs_no_one_elses_budget(store):
+    """A number whose check digit is wrong is nobody's case: it counts for the sender only."""
+    deps, _ = fake_deps(store, STATUS_FAILURES_PER_PHONE="2")
+    fire = submit_case(deps, submission()).case_number
+    typo = fire[:-2] + str((int(fire[-2]) + 1) % 10) + fire[-1]
+    for i in range(3):
+        assert case_status(deps, typo, "13812345678", f"typist-{i}", NOW) is None
+    assert case_status(deps, fire, "13812345678", "typist-9", NOW).case_number == fire
 
 
 def test_a_note_after_the_case_goes_on_the_senders_own_case_only(deps, store, fire):
