@@ -8,11 +8,14 @@ const FORMS = {
   reject: [["reason", "理由", "text"]], pay: [["amount", "金额（元）", "number"], ["form", "方式", "form"], ["goods", "实物名称数量", "text"]],
   transfer: [["to_township", "转至乡镇", "text"], ["to_county", "转至县（区）代码（默认本县）", "text"], ["reason", "转办理由", "text"]],
   complete_paperwork: [["note", "补齐的材料或集体研究记录", "text"]], close: [["note", "备注", "text"]],
+  escalate: [["opinion", "乡镇（街道）意见", "text"], ["amount", "建议金额（元）", "number"]],
+  assign: [["assignee", "经办人账号（空白为自己）", "text"]], note: [["note", "备注内容", "text"]],
 };
 // Facts whose values are codes, and the label table that names them (any other value is the resident's words).
 const VALUE_KINDS = {cause: "cause", other_causes: "cause", priority_group: "priority_group"};
 const el = Desk.el;
-// Names of the fields an event's data carries. /api/labels has no table for them (yet): a kind
+// The log's line is the API's own wording (e.text, built from the domain's labels); when an answer
+// lacks it, the page words the event's data itself. Names of the fields an event's data carries. /api/labels has no table for them (yet): a kind
 // "event_field" there takes precedence, these are the fallback. Values that are codes use /api/labels.
 const EVENT_FIELDS = {
   amount: "金额", form: "方式", reason: "理由", major_record: "一事一议记录", first_aid: "先行救助", goods: "实物",
@@ -69,7 +72,7 @@ function eventData(data) {
 }
 
 function actionForm(action) {
-  const inputs = FORMS[action].map(([name, label, type]) => el("label", {}, label + " ",
+  const inputs = (FORMS[action] || []).map(([name, label, type]) => el("label", {}, label + " ",
     type === "form" ? el("select", {name}, ...Object.keys((Desk.labelTable || {}).payment_form || {}).map((form) =>
                          el("option", {value: form}, Desk.label("payment_form", form))))
                     : el("input", {name, type: type === "number" ? "number" : "text", step: type === "number" ? "0.01" : null})));
@@ -115,8 +118,16 @@ function renderReferrals(c) {
   const base = `/api/cases/${encodeURIComponent(number)}`;
   const consent = c.referral_consent === true ? "居民已同意转介" : c.referral_consent === false ? "居民不同意转介" : "尚未征求居民同意";
   const referred = new Set(c.referrals.map((r) => r.partner_id));
-  const items = [el("li", {id: "consent"}, consent, " ",
-    el("button", {type: "button", onclick: (event) => call(event.currentTarget, "POST", base + "/consent", {consent: true}, "已记录：居民同意")}, "记录居民同意"),
+  // Consent is per partner: the caseworker ticks the partners the resident agreed to (as named to them).
+  const choices = c.referral_suggestions.map((m) => el("label", {class: "consent-partner"},
+    el("input", {type: "checkbox", name: "consent-partner", value: m.partner_id}), " " + m.name));
+  const consented = (event) => {
+    const partners = [...document.querySelectorAll("input[name=consent-partner]:checked")].map((box) => box.value);
+    if (!partners.length) { Desk.show("message", "请勾选居民同意转介的机构"); return; }
+    call(event.currentTarget, "POST", base + "/consent", {consent: true, partners}, "已记录：居民同意");
+  };
+  const items = [el("li", {id: "consent"}, consent, " ", ...choices,
+    el("button", {type: "button", onclick: consented}, "记录居民同意"),
     el("button", {type: "button", onclick: (event) => call(event.currentTarget, "POST", base + "/consent", {consent: false}, "已记录：居民不同意")}, "记录居民不同意"))];
   for (const r of c.referrals) {
     items.push(el("li", {class: "referral", "data-partner": r.partner_id}, `${r.name}：`, el("strong", {}, r.status_label),
@@ -191,7 +202,7 @@ async function load() {
   renderReferrals(c);
   document.querySelector("#events tbody").replaceChildren(...c.events.map((e) => el("tr", {},
     el("td", {}, Desk.time(e.at)), el("td", {}, actorLabel(e.actor)), el("td", {}, Desk.label("event", e.kind, "其他记录")),
-    el("td", {}, eventData(e.data) || "—"))));
+    el("td", {}, e.text || eventData(e.data) || "—"))));
   for (const id of ["facts", "events"]) Desk.labelCells(document.getElementById(id));
 }
 Promise.all([Desk.start(), Desk.labels()]).then(load).then(() => Desk.restoreDraft())
