@@ -172,7 +172,9 @@ async function load() {
             button.previousSibling.textContent = result.value; button.remove(); }
       catch (error) { Desk.fail("message", error); }
     }); }}, "查看完整号码（留痕）");
-  document.getElementById("applicant").replaceChildren(
+  const roster = c.roster ? el("span", {class: c.roster.check === "verified" ? "badge ok" : "badge warn"},
+    `${c.roster.group_label}：${c.roster.label}${c.roster.roster_date ? "（名册日期 " + c.roster.roster_date + "）" : ""}`) : "";
+  document.getElementById("applicant").replaceChildren(roster,
     el("p", {}, `姓名：${a.name || "—"}　家庭人口：${a.household_size ?? "—"}　户籍地：${a.hukou_place || "—"}　优先救助人群：${a.priority_group ? factValue("priority_group", a.priority_group) : "—"}`),
     el("p", {}, "电话：", el("span", {id: "phone"}, a.phone || "—"), a.phone ? reveal("phone") : null),
     el("p", {}, "身份证号：", el("span", {id: "id_number"}, a.id_number || "—"), a.id_number ? reveal("id_number") : null));
@@ -200,6 +202,11 @@ async function load() {
   document.getElementById("payments").replaceChildren(...(c.payments.length ? c.payments.map((p) =>
     el("li", {}, `${Desk.time(p.paid_on)} ${Desk.label("payment_form", p.form, "其他方式")} ${p.amount} 元 ${p.goods || ""}（${p.recorded_by}）`)) : [el("li", {class: "muted"}, "无")]));
   renderReferrals(c);
+  // Messages to the resident about this case: what was told, how, and whether it reached them.
+  document.getElementById("notices").replaceChildren(...((c.notices || []).length ? c.notices.map((n) =>
+    el("li", {class: n.status === "manual" ? "check" : ""}, `${Desk.time(n.created_at)} ${n.text}`,
+      el("span", {class: "muted"}, `（${n.status_label}${n.method_label ? "，" + n.method_label : ""}${n.last_error ? "，" + n.last_error : ""}）`)))
+    : [el("li", {class: "muted"}, "无")]));
   document.querySelector("#events tbody").replaceChildren(...c.events.map((e) => el("tr", {},
     el("td", {}, Desk.time(e.at)), el("td", {}, actorLabel(e.actor)), el("td", {}, Desk.label("event", e.kind, "其他记录")),
     el("td", {}, e.text || eventData(e.data) || "—"))));
