@@ -45,13 +45,14 @@ TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "referral_created": lambda d: _with("转介给", d.get("name"), " "),
     "referral_failed": lambda d: _with("转介发送失败", d.get("why")),
     "resident_message": lambda d: f"居民补充了一条说明（{d.get('characters', 0)}字）",
+    "related_cases_found": lambda d: "发现相关案件：" + "、".join(c.get("case_number", "") for c in d.get("cases") or []),
 }
 
 
 def event_text(event: Event) -> str:
     """One line for the log: the event's own wording, or its label."""
     data = event.data or {}
-    if event.kind.startswith("related_"):
+    if event.kind.startswith("related_") and event.kind != "related_cases_found":
         return f"{data.get('label') or EVENT_LABELS.get(event.kind, '相关案件')}：{data.get('other', '')}"
     make = TEXTS.get(event.kind)
     text = make(data) if make else EVENT_LABELS.get(event.kind) or label_of(Action, event.kind, "其他记录")
