@@ -29,8 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from bot.domain.model import Cause, HardshipType  # noqa: E402
 from bot.policy import classify  # noqa: E402
-from bot.services.bootstrap import gazetteer  # noqa: E402
+from bot.policy.engine import engine_for  # noqa: E402
 from bot.understanding import extract_facts  # noqa: E402
+from bot.understanding.gazetteer import build as build_gazetteer  # noqa: E402
 
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 SHAPED = {"dev_messages.yml": "read while rules were tuned (2026-11/12): not a blind measure"}
@@ -43,6 +44,18 @@ KEYWORDS = [(Cause.FIRE, "火"), (Cause.TRAFFIC_ACCIDENT, "车祸|撞"), (Cause.
             (Cause.DEATH, "去世|死亡|身亡"), (Cause.ACCIDENT_INJURY, "受伤|摔|骨折"), (Cause.STRANDED, "被偷|被骗|流浪|滞留"),
             (Cause.SUDDEN_ILLNESS, "突发|突然"), (Cause.MEDICAL_COST, "病|医|住院|手术"), (Cause.EDUCATION_COST, "学"),
             (Cause.INCOME_LOSS, "失业|下岗|收入")]
+
+
+_PLACES = []
+
+
+def gazetteer():
+    """The place names the assistant uses: the national table and the configured regions' townships
+    (built here from bot.policy and bot.understanding, so the harness needs no service wiring)."""
+    if not _PLACES:
+        regions = engine_for(str(ROOT / "config")).regions
+        _PLACES.append(build_gazetteer({code: regions.get(code).townships for code in regions.codes()}))
+    return _PLACES[0]
 
 
 def keyword_type(text: str) -> str | None:

@@ -15,34 +15,44 @@ from bot.domain.model import Cause, HardshipType, PriorityGroup
 
 # Order matters: the first cause whose pattern matches earliest in the text wins ties.
 CAUSE_PATTERNS: list[tuple[Cause, str]] = [
-    (Cause.FIRE, r"着火|失火|起火|火灾|大火|烧没|烧光|烧毁|烧了|被烧|烧掉|火烧|烧得|烧成|燃气爆炸|煤气爆炸|爆炸|火情|一把火"),
-    (Cause.TRAFFIC_ACCIDENT, r"车[^，。,.]{0,4}(刮倒|刮伤|撞|碾|轧)|被.{0,4}车.{0,4}(撞|刮|碾|轧)|车祸|交通事故|被车撞|撞了|撞伤|被撞|翻车|追尾|肇事|撞倒|轧伤|碾压"),
-    (Cause.NATURAL_DISASTER, r"洪水|洪涝|暴雨|发大水|大水|水灾|淹了|被淹|地震|冰雹|台风|泥石流|山体滑坡|滑坡|雪灾|龙卷风|雷击|泡坏|被泡|泡了|受灾|灾后|安置点|旱灾|大旱|灾情|大风|狂风|刮塌|风刮倒|风灾|暴雪|雪压|冻灾|塌方|冲走|冲毁|冲垮|被冲(走|毁|垮|倒|塌)|山洪|下了.{0,4}雨|连.{0,3}雨|大雨|连阴雨|雨水泡"),
-    (Cause.DEATH, r"去世|过世|离世|病逝|身亡|死亡|死了|人没了|走了没多久|(爸|妈|爹|娘|老公|丈夫|妻子|老婆|儿子|女儿|父亲|母亲|老伴|他爸|他妈)[^，。,.]{0,4}(突然)?走了|顶梁柱没了|丧葬|办丧事|没了爹|没了妈|顶梁柱倒了|遇难|丧生|撒手人寰|不幸离世|溺亡|病没了|(老伴|老公|丈夫|妻子|老婆|儿子|女儿|爸|妈|爹|娘)[^，。,.]{0,6}没了"),
-    (Cause.SUDDEN_ILLNESS, r"突发[^，。,.]{0,4}(病|炎|症|梗|血)|急性[^，。,.]{0,4}(病|炎|症|梗)|突发疾病|突发重病|突发脑|突发心|突然发病|突然病倒|病倒|突然晕倒|脑出血|脑溢血|心梗|心肌梗|中风|脑梗|急诊|抢救|重症监护|ICU|icu|病危|查出|确诊|白血病|癌|肿瘤|尿毒症|重病|大病|患病|得了.{0,4}病|病重|犯病|病犯了|发病|心脏病|昏倒|晕倒|倒下了|送医院|送到医院|住进医院|120|急救|送进.{0,2}医院|送往医院|送医"),
-    (Cause.ACCIDENT_INJURY, r"摔伤|摔断|摔下来|摔了下来|坠落|压伤|砸断|烫伤|烧伤|工伤|砸伤|触电|溺水|被狗咬|受伤|骨折|煤气中毒|一氧化碳中毒|中毒|跌倒|摔倒|摔了|跌伤|断了|骨头|锁骨|骨裂|扭伤|被砸|砸了|割伤|碰伤|咬伤|坠楼|掉下来|摔坏|坠下|摔下|切掉|切断|截肢|断指|轧了|被机器|卷进|夹伤|压断|绞伤|跌落|损伤|重伤|伤势|受了伤|烧伤|意外受伤|意外事故|发生意外|遭遇意外|出了意外|燃煤取暖|煤烟"),
-    (Cause.STRANDED, r"钱包丢|钱被偷|被偷|被盗|被骗|被抢|回不了家|回不去家|没有路费|没路费|没钱回家|身无分文|流落|滞留|流浪|露宿|救助管理站|救助站|无力返乡|无法返乡|无法回家|无法回老家|回不了老家|回家的票|返乡车票|购票返乡|买不起.{0,4}票|路费|盘缠|遗失.{0,6}(钱|财物|手机|身份证|钱包)|丢失.{0,6}(钱|财物|身份证|钱包)|花光了?身上|身上.{0,4}钱.{0,3}(花光|用光|没了)|没钱了.{0,6}回家"),
-    (Cause.EDUCATION_COST, r"学费|上学|上大学|考上大学|高考|录取通知书|读书|书本费|住宿费|念书|生活费.{0,4}(孩子|学校)|学杂费|入学|辍学|上高中|上初中|护校|职校|技校|卫校|中专|读大学|读高中|读研|学业|助学"),
-    (Cause.MEDICAL_COST, r"医药费|医疗费|住院费|治疗费|手术费|看病|治病|透析|化疗|放疗|吃药|药费|住院|手术|医疗支出|治疗|移植|干细胞|骨髓|靶向药"),
-    (Cause.INCOME_LOSS, r"失业|下岗|辞退|开除|解雇|失去工作|没了工作|没活干|没有活干|没工作|丢了工作|工厂倒闭|厂子倒闭|停工|停产|被裁|裁员|没有收入|没收入|断了收入|拖欠工资|工资没发|干不了活|停业|倒闭|关门|没生意|生意.{0,4}(一落千丈|失败|亏)|赚不到钱|挣不到钱|失去经济来源|断了经济来源|没有经济来源|无收入来源|没有收入来源|无经济来源|丧失劳动能力|失去劳动能力|没有劳动能力|无劳动能力|收入骤减|收入锐减|生意失败|绝收|颗粒无收"),
+    (Cause.FIRE, r"着火|失火|起火|(起|着|失)了火|火烧到|烧到了?(我|俺|他|她|咱)?们?家|火灾|大火|烧没|烧光|烧毁|烧了|被烧|烧掉|火烧|烧得|烧成|燃气爆炸|煤气爆炸|爆炸|火情|一把火"),
+    (Cause.TRAFFIC_ACCIDENT, r"车[^，。,.]{0,4}(刮倒|刮伤|撞|碾|轧)|被.{0,4}车.{0,4}(撞|刮|碾|轧)|车祸|交通事故|被车撞|撞了|撞伤|被撞|翻车|翻了车|车翻了|侧翻|追尾|肇事|撞倒|轧伤|碾压"),
+    (Cause.NATURAL_DISASTER, r"洪水|洪涝|暴雨|发大水|大水|水灾|淹了|被淹|地震|冰雹|台风|泥石流|山体滑坡|滑坡|雪灾|龙卷风|雷击|泡坏|被泡|泡了|受灾|灾后|安置点|旱灾|大旱|灾情|大风|狂风|刮塌|风刮倒|风灾|暴雪|雪压|霜冻|冻害|倒春寒|寒潮|冻死|冻坏|(下|大)雪[^，。,.]{0,12}压(塌|垮|坏|倒)|冻灾|塌方|冲走|冲毁|冲垮|被冲(走|毁|垮|倒|塌)|山洪|下了.{0,4}雨|连.{0,3}雨|(?<!一下)(?<!一到)(?<!每逢)(?<!每到)大雨|连阴雨|雨水泡"),
+    (Cause.DEATH, r"去世|过世|离世|病逝|身亡|死亡|死了|人没了|走了没多久|(爸|妈|爹|娘|老公|丈夫|妻子|老婆|儿子|女儿|父亲|母亲|老伴|他爸|他妈)[^，。,.]{0,4}(?<![搬跑出带拿偷送赶])(突然)?走了|顶梁柱没了|丧葬|办丧事|没了爹|没了妈|顶梁柱倒了|出了?(意外|事故?)[^，。,.]{0,2}(没了|走了)|(溺水|触电|坠楼|坠亡|中毒)[^，。,.]{0,2}(走了|没了|死了|身亡|去世)|没抢救过来|抢救无效|遇难|丧生|撒手人寰|不幸离世|溺亡|病没了|(老伴|老公|丈夫|妻子|老婆|儿子|女儿|爸|妈|爹|娘)[^，。,.]{0,6}没了"),
+    (Cause.SUDDEN_ILLNESS, r"突发[^，。,.]{0,4}(病|炎|症|梗|血)|急性[^，。,.]{0,4}(病|炎|症|梗)|突发疾病|突发重病|突发脑|突发心|突然发病|突然病倒|病倒|突然晕倒|脑出血|脑溢血|心梗|心肌梗|中风|脑梗|急诊|抢救|重症监护|ICU|icu|病危|查出|确诊|白血病|癌|肿瘤|尿毒症|肾衰|脑炎|心衰|呼吸衰竭|脑干出血|颅内出血|脑血管|脑卒中|重病|大病|患病|得了.{0,4}病|病重|犯病|病犯了|发病|心脏病|昏倒|晕倒|倒下了|送医院|送到医院|住进医院|(?<!\d)120(?!\d)|急救|送进.{0,2}医院|送往医院|送医"),
+    (Cause.ACCIDENT_INJURY, r"摔伤|摔断|摔下来|摔了下来|坠落|压伤|砸断|烫伤|烧伤|工伤|砸伤|触电|溺水|被狗咬|被[^，。,.]{0,6}(狗|犬)[^，。,.]{0,2}咬|伤得[^，。,.]{0,2}重|缝了[^，。,.]{0,4}针|受伤|骨折|煤气中毒|一氧化碳中毒|中毒|跌倒|摔倒|摔了|跌伤|(腿|胳膊|手|脚|骨头|肋骨|腰|手指|脚趾|脖子)[^，。,.]{0,3}断了|断了(腿|胳膊|手|脚|[一两几]根)|(?<!股)骨头|锁骨|骨裂|扭伤|被砸|砸了|割伤|碰伤|咬伤|坠楼|掉下来|摔坏|坠下|摔下|切掉|切断|截肢|断指|轧了|被机器|卷进|夹伤|压断|绞伤|跌落|损伤|重伤|伤势|受了伤|烧伤|意外受伤|意外事故|发生意外|遭遇意外|出了意外|燃煤取暖|煤烟"),
+    (Cause.STRANDED, r"钱包丢|钱被偷|被人?偷|被盗|被人?骗|被人?抢|偷走|骗走|抢走|(钱|钱包|行李)[^，。,.]{0,6}(丢了|丢失|被偷|弄丢)|想回[^，。,.]{0,4}老家|联系不上家人|睡在?[^，。,.]{0,3}(车站|街头|街上|桥洞|广场|长椅|公园)|身上一分钱(都|也)?没有?|身上(没有|没)钱|投奔[^，。,.]{0,6}(找不到|没找到|联系不上)|回不了家|回不去家|没有路费|没路费|没钱回家|身无分文|流落|滞留|流浪|露宿|救助管理站|救助站|无力返乡|无法返乡|(买|买张|买一张|回去的|回家的|返乡的?)[^，。,.]{0,4}(车票|火车票|汽车票)|没钱买票|无法回家|无法回老家|回不了老家|回家的票|返乡车票|购票返乡|买不起.{0,4}票|(没有|没|缺|凑不齐|凑不够|凑)路费|路费(都|也)?(没|不够|花光|用光)|盘缠[^，。,.]{0,3}(花光|用光|用完|花完|没了)|遗失.{0,6}(钱|财物|手机|身份证|钱包)|丢失.{0,6}(钱|财物|身份证|钱包)|花光了?身上|身上.{0,4}钱.{0,3}(花光|用光|没了)|没钱了.{0,6}回家"),
+    (Cause.EDUCATION_COST, r"学费|住校|[一每上下]学期|考上[^，。,.]{0,6}(中学|一中|二中|高中|大学|学校|技校|职校)|上学|上大学|考上大学|高考|录取通知书|读书|书本费|住宿费|念书|生活费.{0,4}(孩子|学校)|学杂费|入学|辍学|上高中|上初中|护校|职校|技校|卫校|中专|读大学|读高中|读研|学业|助学"),
+    (Cause.MEDICAL_COST, r"医药费|肝硬化|肾病|自闭症|脑瘫|类风湿|关节炎|股骨头坏死|老年痴呆|痴呆|阿尔茨海默|糖尿病|高血压|瘫痪|瘫在床|卧床|再生障碍性贫血|精神分裂|红斑狼疮|医疗费|住院费|治疗费|手术费|看病|治病|透析|化疗|放疗|吃药|药费|住院|住[一二两三几好]?[次回趟]院|手术|医疗支出|打针|一针|生物制剂|药钱|买药|拿药|开药|护工|陪护|康复训练|康复治疗|干预训练|康复费|护理费|训练费|治疗|移植|干细胞|骨髓|靶向药"),
+    (Cause.INCOME_LOSS, r"失业|下岗|破产|卖不出去|滞销|烂在地里|血本无归|本钱[^，。,.]{0,4}(没|亏)|(找不到|没找到|找不着|接不到)[^，。,.]{0,2}(活|工作|事做)|赔了|亏了|亏损|价[^，。,.]{0,3}跌|(重|体力)?活[^，。,.]{0,2}干不了|(一点|一分|一个月)?收入都没有|活[^，。,.]{0,3}少|没(什么|啥)活|辞退|开除|解雇|失去工作|没了工作|没活干|没有活干|没工作|丢了工作|工厂倒闭|厂子倒闭|停工|停产|被裁|裁员|没有收入|没收入|没了收入|收入没了|没有了收入|没了进项|没有进项|断了收入|拖欠工资|工资没发|干不了活|停业|倒闭|关门|没生意|生意.{0,4}(一落千丈|失败|亏)|赚不到钱|挣不到钱|失去经济来源|断了经济来源|没有经济来源|无收入来源|没有收入来源|无经济来源|丧失劳动能力|失去劳动能力|没有劳动能力|无劳动能力|收入骤减|收入锐减|生意失败|绝收|颗粒无收"),
     (Cause.HOUSING, r"危房|房屋倒塌|房子倒塌|房子塌|房子倒了|塌了|借住|寄住|租不起|无房|没房子?住|住房困难|没地方住|无处居住|无家可归|房屋漏|漏雨|房子裂|危旧房|住在窝棚|窝棚|倒塌|坍塌|开裂|裂缝|裂了|墙裂|要塌|怕塌|年久失修|漏水|土坯房|泥胚|土木结构|住不得|无房可住|桥下|房租|起房子|没有房子|住不下|无住房|没有住房|住房问题|无家可住"),
 ]
 _CAUSE_RES = [(cause, re.compile(pattern)) for cause, pattern in CAUSE_PATTERNS]
 
+# 「被骗」「被偷」 alone (a fraud online, a theft at home) is for the police; away from home it strands.
+_THEFT = re.compile(r"被人?(偷|盗|骗|抢)了?|偷走|骗走|抢走|钱包丢|钱被偷")
+_AWAY = re.compile(r"回家|回去|回老家|返乡|路费|车票|车站|火车|外地|身无分文|一分钱|吃饭|流落|来这边|来这里|打工|找工作|找活|出门")
+_ANIMALS = re.compile(r"(鸡|鸭|鹅|猪|牛|羊|鱼|狗|猫|兔|蜂|蚕|苗|庄稼|花|树|果|菜|麦|稻|玉米|作物)[^，。,.时]{0,5}$")
 # Among sudden events the incident comes before what it did to people (车祸 … 受伤 … 身亡).
 _TIER = {Cause.ACCIDENT_INJURY: 1, Cause.DEATH: 1, Cause.SUDDEN_ILLNESS: 2}
-_NEGATION = re.compile(r"(不是|不算|没有|没|不属于|并非|非|不用|担心|防止|以防|万一|避免|预防|怕)[^，。,.]{0,2}$")
+_NEGATION = re.compile(r"(不是|不算|没有|没|不属于|并非|非|不用|担心|防止|以防|万一|避免|预防|怕|差点|险些|差一点)[^，。,.]{0,2}$")
 _NONE_ANYWHERE = re.compile(r"都不是|都不沾边|不沾边|啥都不是|哪个都不是|一个都不是|都没有|都不算|普通家庭|一般家庭|普通人家")
 _GROUP_LIST_NEGATION = re.compile(r"(不是|不属于|并非|非|没有|不算)[^，。,.;；]{0,20}$")
 _BACKGROUND = re.compile(r"([0-9一二两三四五六七八九十几多]+年前|去年|前年|早年|早些年|前些年|前几年|早几年|头几年|那年|多年前|以前|小时候|当年|之前|曾经|早就|从小|自幼|幼年)([，,]?[^。！？!?；;，,]{0,12})$")
 _BACKGROUND_AFTER = re.compile(r"^.{0,3}(多年|好几年|很多年|好多年|得早|的早|较早)")
 # 「出车祸整整11个月了，花了50多万」: the event is past, its costs are the hardship now.
 _LONG_AGO_AFTER = re.compile(r"^.{0,4}(整整|已经|已|快|近|有)?[0-9一二两三四五六七八九十几多半]+个?(个月|年)(了|多|之久)")
-_SUDDEN = re.compile(r"突发|突然|急诊|抢救|病危|昏迷|送医|送到医院|送往医院|晕倒|倒地|倒下|ICU|icu|重症监护|急性|脑出血|脑溢血|心梗|心肌梗|中风|脑梗|犯病|病犯了|发病|危险期|植物人|意识不清|意识还未|开颅")
-_NOT_SUDDEN = re.compile(r"不是突发|不是突然|并非突发|慢性|老毛病|多年|常年|长期|好几年|很多年|好多年|一直|多次入院|反复|康复")
-_INCOME_STATE = re.compile(r"干不了活|没有收入|没收入|丧失劳动能力|失去劳动能力|没有劳动能力|无劳动能力|没有经济来源|无收入来源|没有收入来源|无经济来源")
+_SUDDEN = re.compile(r"突发|突然|急诊|抢救|病危|昏迷|送医|送到医院|送往医院|晕倒|倒地|倒下|ICU|icu|重症监护|急性(?![^，。,.]{0,6}白血病)|脑出血|脑溢血|心梗|心肌梗|中风|脑梗|犯病|病犯了|发病|危险期|植物人|意识不清|意识还未|开颅")
+_NOT_SUDDEN = re.compile(r"不是突发|不是突然|并非突发|慢性|老毛病|先天|晚期|(病|癌|症|硬化|衰竭?|瘤|贫血|分裂)了?(已经|都|有)?[0-9一二两三四五六七八九十几来多]+年|多年|常年|长期|好几年|很多年|好多年|一直(?!昏迷|没醒|未醒|没有醒|高烧|在抢救|抢救|在ICU|在重症)|多次入院|反复|康复")
+_INCOME_STATE = re.compile(r"干不了活|没有收入|没收入|没了收入|收入没了|没有了收入|没了进项|没有进项|丧失劳动能力|失去劳动能力|没有劳动能力|无劳动能力|没有经济来源|无收入来源|没有收入来源|无经济来源")
 _RECENT = re.compile(r"今年|最近|前不久|不久前|近日|近期|刚刚|上个月|这个月|上周|前些日子|前段时间|日前|查出|确诊|检查出|发现患|诊断为|诊断出")
-_COSTS = re.compile(r"医药费|医疗费|治疗费|住院费|手术费|药费|透析|化疗|放疗|花|借了|欠了|欠下|负债|债|费用|自费|钱|[0-9一二两三四五六七八九十几]+万")
+_COSTS = re.compile(r"吃药|药钱|买药|医药费|医疗费|治疗费|住院费|手术费|药费|透析|化疗|放疗|花|借了|欠了|欠下|负债|债|费用|自费|钱|[0-9一二两三四五六七八九十几]+万")
+# 「摔倒后就叫不醒了 … 脑干出血」: a fall that an acute illness caused is not the injury the story is about.
+_FALL = re.compile(r"摔倒|跌倒|摔了一?跤?|跌了一跤|倒地")
+_ACUTE = re.compile(r"脑出血|脑溢血|脑干出血|脑梗|心梗|心肌梗|中风|脑卒中|心脏骤停|昏迷|叫不醒|晕倒|晕厥")
+_PRESSING = re.compile(r"^([^。！？!?，,]{0,10}|[^。！？!?，,]{0,4}[，,][^。！？!?，,]{0,6})(还没交|没交|交不起|交不上|凑不齐|凑不够|拿不出|付不起|催|不知道去哪|没着落|犯了难|发愁|愁)")
+# 「触电死了」「溺水走了」: the death the injury ended in is the hardship
+_DIED_OF = re.compile(r"^[^，。,.！？!?]{0,6}$")
 _ILLNESS_WORDS = re.compile(r"白血病|癌|肿瘤|尿毒症|重病|大病|患病|病|查出|确诊")
 
 PRIORITY_PATTERNS: list[tuple[PriorityGroup, re.Pattern]] = [
@@ -55,7 +65,7 @@ _NONE_ANSWER = re.compile(r"^(都?不是|没有|都没有|没|不是的|都不�
                           re.IGNORECASE)
 
 ILLNESS_PATTERN = re.compile(
-    r"(白血病|尿毒症|肾衰竭|脑出血|脑溢血|脑梗|心梗|心肌梗死|心脏病|中风|癌症?|肿瘤|肺癌|肝癌|胃癌|乳腺癌|"
+    r"(白血病|尿毒症|肾衰竭|肝硬化|脑出血|脑溢血|脑梗|心梗|心肌梗死|心脏病|中风|癌症?|肿瘤|肺癌|肝癌|胃癌|乳腺癌|"
     r"骨折|烧伤|瘫痪|糖尿病|高血压|精神病|抑郁症|肺炎|新冠|尘肺病|先天性心脏病|脑瘫|自闭症|重病|大病)"
 )
 
@@ -77,6 +87,10 @@ def _hits(text: str) -> list[Hit]:
         for match in pattern.finditer(text):
             if _NEGATION.search(text[max(0, match.start() - 4):match.start()]):  # 「不是着火」
                 continue
+            if cause == Cause.STRANDED and _THEFT.fullmatch(match.group(0)) and not _AWAY.search(text):
+                continue
+            if cause == Cause.DEATH and "死" in match.group(0) and _ANIMALS.search(text[max(0, match.start() - 8):match.start()]):
+                continue
             after = text[match.end():match.end() + 10]
             background = bool(_BACKGROUND.search(text[max(0, match.start() - 14):match.end() - 1])
                               or (cause == Cause.DEATH and _BACKGROUND_AFTER.match(after))
@@ -96,7 +110,9 @@ def _read_illness(text: str, hits: list[Hit]) -> list[Hit]:
     illness = next((h for h in hits if h.value == Cause.SUDDEN_ILLNESS), None)
     if illness is None:
         return hits
-    sudden = _SUDDEN.search(text) and not _NOT_SUDDEN.search(text[max(0, illness.span[0] - 12):])
+    # 「十多年前中风后一直偏瘫」: a sudden word told as background does not make today's illness sudden
+    sudden = any(not _BACKGROUND.search(text[max(0, m.start() - 14):m.end() - 1]) for m in _SUDDEN.finditer(text)) \
+        and not _NOT_SUDDEN.search(text[max(0, illness.span[0] - 12):])
     costly = _COSTS.search(text)
     if sudden:
         return hits
@@ -109,6 +125,17 @@ def _read_illness(text: str, hits: list[Hit]) -> list[Hit]:
     return hits
 
 
+def _fall_from_illness(text: str, hits: list[Hit]) -> list[Hit]:
+    """An injury hit that is only a fall, beside an acute illness, is a symptom of the illness."""
+    injury = next((h for h in hits if h.value == Cause.ACCIDENT_INJURY), None)
+    illness = any(h.value == Cause.SUDDEN_ILLNESS and not h.secondary for h in hits)
+    if injury is None or not illness or not _ACUTE.search(text):
+        return hits
+    if any(not _FALL.fullmatch(m.group(0)) for m in _CAUSE_RES[[c for c, _ in CAUSE_PATTERNS].index(Cause.ACCIDENT_INJURY)][1].finditer(text)):
+        return hits   # a real injury too (骨折, 受伤)
+    return [h if h is not injury else Hit(h.value, h.text, h.span, h.background, secondary=True) for h in hits]
+
+
 def find_causes(text: str) -> list[Hit]:
     """Every cause mentioned (one hit each), the current hardship first: sudden events before costs
     (车祸 … 医药费: the costs follow from the accident), each in order of appearance; causes told as
@@ -117,12 +144,17 @@ def find_causes(text: str) -> list[Hit]:
     caused, and a death before the illness that led to it; a cost (学费, 医药费) before a lasting lack of
     income (干不了活, 没有收入) that makes it hard to bear, but not before a job lost (失业, 下岗)."""
     hits = _read_illness(text, _hits(text))
+    hits = _fall_from_illness(text, hits)
+    injury = next((h for h in hits if h.value == Cause.ACCIDENT_INJURY and not h.background), None)
 
     def rank(hit: Hit) -> tuple:
         kind = hit.value.kind if isinstance(hit.value, Cause) else HardshipType.UNKNOWN
+        pressing = kind == HardshipType.EXPENDITURE and bool(_PRESSING.search(text[hit.span[1]:hit.span[1] + 20]))
+        died = hit.value == Cause.DEATH and injury is not None and injury.span[1] <= hit.span[0] \
+            and bool(_DIED_OF.match(text[injury.span[1]:hit.span[0]]))
         return (hit.background, hit.secondary, hit.value == Cause.HOUSING, kind != HardshipType.EMERGENCY,
-                _TIER.get(hit.value, 0), hit.value == Cause.INCOME_LOSS and bool(_INCOME_STATE.fullmatch(hit.text)),
-                hit.span[0])
+                _TIER.get(hit.value, 0) - (1 if died else 0),
+                hit.value == Cause.INCOME_LOSS and bool(_INCOME_STATE.fullmatch(hit.text)), not pressing, hit.span[0])
 
     return sorted(hits, key=rank)
 
