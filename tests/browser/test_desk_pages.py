@@ -377,3 +377,26 @@ def test_every_page_works_on_a_phone_with_readable_text_and_labelled_fields(brow
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert not problems, "\n".join(problems)
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}-{w}.png" for n, *_ in PAGES for w in (1280, 390))
+
+
+def test_the_case_page_shows_the_roster_check_and_the_messages_told_to_the_resident(wide, desk):
+    """Issue #19: a claimed group is shown as 名册已核实 / 名册中未找到 with the roster's date, and the
+    case page lists what the resident was told."""
+    from datetime import date
+
+    from bot.domain.casework import Staff
+    from bot.services import rosters
+
+    server, url = desk
+    county = Staff("yanling", "鄢陵县民政局", Role.COUNTY, "411024")
+    roster = "姓名,身份证号\n王小明,411024198503150014\n".encode("gb18030")
+    rosters.import_roster(bootstrap(url), county, "dibao", "低保.csv", roster, date(2026, 11, 30))
+    on_roster = new_case(url, priority_group="dibao", id_number="411024198503150014")
+    elsewhere = new_case(url, priority_group="dibao", id_number="411024197001010033")
+    Api(server, "malan").act(on_roster, "accept")
+    open_case(wide, server, on_roster)
+    _wait(wide, EC.text_to_be_present_in_element((By.ID, "applicant"), "名册已核实"))
+    assert "2026-11-30" in wide.find_element(By.ID, "applicant").text
+    _wait(wide, EC.text_to_be_present_in_element((By.ID, "notices"), "已由马栏镇受理"))
+    open_case(wide, server, elsewhere)
+    _wait(wide, EC.text_to_be_present_in_element((By.ID, "applicant"), "名册中未找到"))
