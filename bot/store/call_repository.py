@@ -8,7 +8,7 @@ from bot.domain.call import Call
 from bot.store.mapping import IdentityMap
 from bot.store.models import CallRow
 
-FIELDS = ("status", "facts", "transcript", "case_number")
+FIELDS = ("operator", "status", "facts", "transcript", "case_number")
 
 
 class CallRepository:
@@ -27,7 +27,7 @@ class CallRepository:
         return self._call(self.session.get(CallRow, call_id))
 
     def add(self, call: Call) -> Call:
-        row = self.rows.insert(CallRow(operator=call.operator, **{name: getattr(call, name) for name in FIELDS}))
+        row = self.rows.insert(CallRow(**{name: getattr(call, name) for name in FIELDS}))
         call.id, call.created_at = row.id, row.created_at
         return call
 

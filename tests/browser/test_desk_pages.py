@@ -400,3 +400,19 @@ def test_the_case_page_shows_the_roster_check_and_the_messages_told_to_the_resid
     _wait(wide, EC.text_to_be_present_in_element((By.ID, "notices"), "已由马栏镇受理"))
     open_case(wide, server, elsewhere)
     _wait(wide, EC.text_to_be_present_in_element((By.ID, "applicant"), "名册中未找到"))
+
+
+def test_an_operator_takes_a_message_that_showed_a_hardship_as_a_call(wide, desk):
+    """Issue #19 part 3: the 「可能需要救助」 list on the console, with the words that showed the
+    hardship; 「接手」 makes it the operator's call in one step, already understood."""
+    from bot.services import discovery
+
+    server, url = desk
+    discovery.flag(bootstrap(url), "rest", "rest:pages", "投诉消防车来得太慢，我家邻居前天着火了，房子全烧没了")
+    log_in(wide, server, "operator", "/console")
+    item = _wait(wide, EC.presence_of_element_located((By.CSS_SELECTOR, "#discoveries li.discovery")))
+    assert "火灾" in item.text and "着火" in item.text
+    item.find_element(By.TAG_NAME, "button").click()
+    _wait(wide, EC.text_to_be_present_in_element((By.ID, "call-label"), "来电 #"))
+    _wait(wide, EC.text_to_be_present_in_element((By.ID, "classification"), "火灾"))   # understood already
+    _wait(wide, EC.text_to_be_present_in_element((By.ID, "discoveries"), "无"))

@@ -81,8 +81,20 @@ createCase.addEventListener("click", async () => {
   });
   createCase.disabled = Boolean(current && current.case_number);
 });
+// 主动发现: messages that asked for nothing but showed a hardship; 「接手」 makes one this operator's call.
+async function loadDiscoveries() {
+  const found = (await Desk.api("GET", "/api/discoveries")).discoveries;
+  document.getElementById("discoveries").replaceChildren(...(found.length ? found.map((d) => el("li", {class: "discovery"},
+    `${Desk.time(d.created_at)} ${d.signals.map((s) => `${s.label}（“${s.words}”）`).join("、")}：${d.text} `,
+    el("button", {type: "button", onclick: (event) => Desk.busy(event.currentTarget, async () => {
+      try { const call = await Desk.api("POST", `/api/discoveries/${d.id}/take`); render(call); loadDiscoveries(); Desk.show("message", "已接手，请回电核实", true); }
+      catch (error) { Desk.show("message", error.message); }
+    })}, "接手"))) : [el("li", {class: "muted"}, "无")]));
+}
+
 Promise.all([Desk.start(), Desk.labels()]).then(async () => {
   if (callId) await run(Desk.api("GET", `/api/console/calls/${callId}`));
+  loadDiscoveries().catch(() => {});
   Desk.restoreDraft();
   const calls = (await Desk.api("GET", "/api/console/calls")).calls;
   document.getElementById("open-calls").replaceChildren(...calls.filter((c) => c.id !== callId).map((c) =>
