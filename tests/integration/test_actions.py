@@ -85,7 +85,7 @@ FILLED = {"cause": "fire", "event_place": "鄢陵县马栏镇", "event_date": "2
 
 def test_read_back_then_submit_once_then_status(settings_env):
     _, said = run(ActionReadBack(), tracker("都不是", "deny", FILLED))
-    assert "火灾" in said[0] and "13812345678" in said[0]
+    assert "火灾" in said[0] and "138****5678" in said[0] and "13812345678" not in said[0]   # masked read-back (#16 item 3)
     slots, said = run(ActionSubmitCase(), tracker("对", "affirm", FILLED))
     number = slots["last_case_number"]
     assert number in said[0] and slots["cause"] is None and slots["status_phone"] == "13812345678"
