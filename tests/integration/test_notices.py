@@ -35,7 +35,10 @@ def standin(tmp_path):
 
 
 def test_four_steps_on_the_desk_reach_the_resident_in_order_once_through_failures(database_url, standin, monkeypatch):
-    monkeypatch.setenv("REFERRAL_RETRY_BASE_SECONDS", "0")
+    from bot.settings import get_settings
+
+    monkeypatch.setenv("REFERRAL_RETRY_BASE_SECONDS", "0")   # retries come due at once
+    get_settings.cache_clear()
     deps = bootstrap(database_url)
     number = submit_case(deps, submission("wx-notices", channel="wechat")).case_number
     requests.post(standin + "/control", json={"fail_next": 3}, timeout=5)      # WeChat refuses the first three tries
@@ -56,3 +59,5 @@ def test_four_steps_on_the_desk_reach_the_resident_in_order_once_through_failure
         case = uow.cases.by_number(number)
         told = uow.notices.of_case(case.id)
     assert [n.status for n in told] == ["sent"] * 4 and told[0].attempts >= 1
+    monkeypatch.undo()
+    get_settings.cache_clear()
