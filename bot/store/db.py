@@ -34,12 +34,18 @@ def session_factory(url: str) -> sessionmaker:
     return sessionmaker(bind=make_engine(url), future=True, expire_on_commit=False)
 
 
-def migrate(url: str) -> None:
-    """Bring the schema at `url` to the newest Alembic revision."""
-    from alembic import command
+def alembic_config(url: str):
+    """The Alembic configuration of our migrations for the database at `url`."""
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(config, "head")
+    return config
+
+
+def migrate(url: str) -> None:
+    """Bring the schema at `url` to the newest Alembic revision."""
+    from alembic import command
+
+    command.upgrade(alembic_config(url), "head")

@@ -412,7 +412,9 @@ def test_an_operator_takes_a_message_that_showed_a_hardship_as_a_call(wide, desk
     log_in(wide, server, "operator", "/console")
     item = _wait(wide, EC.presence_of_element_located((By.CSS_SELECTOR, "#discoveries li.discovery")))
     assert "火灾" in item.text and "着火" in item.text
-    item.find_element(By.TAG_NAME, "button").click()
+    take = item.find_element(By.TAG_NAME, "button")
+    wide.execute_script("arguments[0].scrollIntoView({block: 'center'})", take)   # clear of the fixed 生成案件 bar
+    take.click()
     _wait(wide, EC.text_to_be_present_in_element((By.ID, "call-label"), "来电 #"))
     _wait(wide, EC.text_to_be_present_in_element((By.ID, "classification"), "火灾"))   # understood already
     _wait(wide, EC.text_to_be_present_in_element((By.ID, "discoveries"), "无"))

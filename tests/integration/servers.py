@@ -177,3 +177,14 @@ def production_servers(workdir: Path, admin_url: str, debug: bool = False) -> Se
     servers = Servers(workdir, f"{base}/{names[1]}", tracker, lock_store, debug=debug)
     servers.tracker_url = f"{base}/{names[0]}"
     return servers
+
+
+def start_wechat_standin(log_dir: Path, app_id: str, app_secret: str) -> tuple[str, subprocess.Popen]:
+    """The WeChat API stand-in as its own process, accepting `app_id`/`app_secret`: (url, process)."""
+    port, log = free_port(), log_dir / "standin.log"
+    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "bot.channels.wechat_standin", str(port)], cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "WECHAT_APP_ID": app_id, "WECHAT_APP_SECRET": app_secret},
+                            stdout=log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    _wait(url + "/sent", 30, proc, log)
+    return url, proc

@@ -147,14 +147,11 @@ def test_the_money_migration_converts_existing_amounts_to_exact_fen(database_url
     from decimal import Decimal
 
     from alembic import command
-    from alembic.config import Config
     from sqlalchemy import create_engine, text
 
-    from bot.store.db import MIGRATIONS
+    from bot.store.db import alembic_config
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    config = alembic_config(database_url)
     command.upgrade(config, "0008")
     engine = create_engine(database_url, future=True)
     with engine.begin() as connection:

@@ -3,8 +3,6 @@ information, approved and paid on the desk produces four messages at the WeChat 
 each once, also when the stand-in fails and comes back; on SQLite and PostgreSQL."""
 from __future__ import annotations
 
-import os
-import subprocess
 import time
 
 import pytest
@@ -16,7 +14,7 @@ from bot.services import casework, notices
 from bot.services.bootstrap import bootstrap
 from bot.services.cases import submit_case
 from tests.factories import submission
-from tests.integration.servers import ROOT, _wait, free_port
+from tests.integration.servers import start_wechat_standin
 
 APP_ID, APP_SECRET = "wx-notice-test", "notice-secret"
 TOWNSHIP = Staff("malan", "马栏镇经办人", Role.TOWNSHIP, "411024", "马栏镇")
@@ -24,12 +22,7 @@ TOWNSHIP = Staff("malan", "马栏镇经办人", Role.TOWNSHIP, "411024", "马栏
 
 @pytest.fixture
 def standin(tmp_path):
-    port, log = free_port(), tmp_path / "standin.log"
-    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "bot.channels.wechat_standin", str(port)], cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "WECHAT_APP_ID": APP_ID, "WECHAT_APP_SECRET": APP_SECRET},
-                            stdout=log.open("w"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    _wait(url + "/sent", 30, proc, log)
+    url, proc = start_wechat_standin(tmp_path, APP_ID, APP_SECRET)
     yield url
     proc.kill()
 

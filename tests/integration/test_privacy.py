@@ -120,14 +120,11 @@ def test_the_event_migration_encrypts_existing_event_rows(settings_env):
     import json
 
     from alembic import command
-    from alembic.config import Config
 
-    from bot.store.db import MIGRATIONS
+    from bot.store.db import alembic_config
 
     number = _submit(settings_env)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", settings_env.replace("%", "%%"))
+    config = alembic_config(settings_env)
     command.downgrade(config, "0012")
     engine = create_engine(settings_env, future=True)
     with engine.begin() as connection:

@@ -4,10 +4,8 @@ types, retries of one MsgId, bad bodies, and answers sent later through the cust
 from __future__ import annotations
 
 import base64
-import os
 import re
 import sqlite3
-import subprocess
 import time
 from pathlib import Path
 
@@ -17,7 +15,7 @@ import xmltodict
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.utils import WeChatSigner
 
-from tests.integration.servers import ROOT, SQLITE_TRACKER, Servers, _wait, free_port
+from tests.integration.servers import SQLITE_TRACKER, Servers, start_wechat_standin
 
 TOKEN, APP_ID, APP_SECRET = "wechat-test-token", "wx0123456789abcdef", "wechat-test-app-secret"
 AES_KEY = base64.b64encode(b"k" * 32).decode()[:-1]
@@ -91,12 +89,7 @@ def _wechat_env(api_base: str, reply_seconds: str, aes: bool = True) -> dict[str
 
 @pytest.fixture(scope="module")
 def standin(tmp_path_factory):
-    port, log = free_port(), tmp_path_factory.mktemp("wx") / "standin.log"
-    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "bot.channels.wechat_standin", str(port)], cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "WECHAT_APP_ID": APP_ID, "WECHAT_APP_SECRET": APP_SECRET},
-                            stdout=log.open("w"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    _wait(url + "/sent", 30, proc, log)
+    url, proc = start_wechat_standin(tmp_path_factory.mktemp("wx"), APP_ID, APP_SECRET)
     yield url
     proc.kill()
 
