@@ -2,6 +2,10 @@
 # Trains a model when none matches the current data, config and domain (named by their hash).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p models var
+# One training at a time: a second caller waits for the first and then finds its model.
+exec 9>var/model.lock
+flock 9
 hash=$(cat config.yml domain.yml $(find data -type f | sort) | sha256sum | cut -c1-12)
 if [ -f "models/intake-$hash.tar.gz" ]; then
   echo "model models/intake-$hash.tar.gz is current"
