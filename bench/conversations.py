@@ -13,7 +13,8 @@ was saved), and, from the case database, referrals created without an explicit ã
 Writes bench/results/conversations.json (summary and every transcript).
 
 Run: .venv/bin/python bench/conversations.py [--residents FILE] [--only ID ...] [--pattern TAG]
-(bench/residents_holdout.yml, written apart and never used to tune, writes conversations_holdout.json)
+(bench/residents_holdout.yml, written apart, writes conversations_holdout.json; residents_holdout_2.yml,
+written later and first run blind, writes conversations_holdout_2.json)
 """
 from __future__ import annotations
 
@@ -267,7 +268,8 @@ def main(argv: list[str] | None = None) -> dict:
               "model": model.name, "model_matches_data": matches,
               "residents_file": args.residents.name, "selection": {"only": args.only, "pattern": args.pattern},
               "summary": summary, "residents": records}
-    out = RESULTS if args.residents.name == RESIDENTS.name else RESULTS.with_name(f"conversations_{args.residents.stem.split('_')[-1]}.json")
+    out = RESULTS if args.residents.name == RESIDENTS.name else \
+        RESULTS.with_name(f"conversations_{args.residents.stem.removeprefix('residents_')}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     return summary
