@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.notice import Notice
+from bot.store import leases
 from bot.store.mapping import IdentityMap
 from bot.store.outreach_models import NoticeRow
 
@@ -36,14 +37,8 @@ class NoticeRepository:
         return [self._notice(r) for r in rows]
 
     def claim_due(self, now: datetime, limit: int, lease: timedelta, channels: tuple[str, ...]) -> list[Notice]:
-        """Pending messages of the given channels whose time has come, leased like referrals (a
-        worker that dies mid-send leaves them to be retried); PostgreSQL skips rows another holds."""
-        query = (select(NoticeRow).where(NoticeRow.status == "pending", NoticeRow.channel.in_(channels),
-                                         NoticeRow.next_attempt_at <= now)
-                 .order_by(NoticeRow.next_attempt_at, NoticeRow.id).limit(limit))
-        if self.session.bind.dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        rows = list(self.session.execute(query).scalars())
-        for row in rows:
-            row.next_attempt_at = now + lease
-        return [self._notice(r) for r in rows]
+        """Pending messages of the given channels whose time has come, leased like referrals
+        (bot.store.leases: a worker that dies mid-send leaves them to be retried; two workers never
+        take the same message)."""
+        return [self._notice(r) for r in leases.claim(self.session, NoticeRow, (NoticeRow.channel.in_(channels),),
+                                                      limit, now, lease)]

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.referral import Referral
+from bot.store import leases
 from bot.store.mapping import IdentityMap
 from bot.store.models import DeliveryAttemptRow, ReferralRow
 
@@ -46,17 +47,10 @@ class ReferralRepository:
         return self._referral(self.session.execute(select(ReferralRow).where(ReferralRow.key == key)).scalar_one_or_none())
 
     def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Referral]:
-        """Pending referrals whose time has come, leased to this worker: their next attempt moves
-        past the lease, so a worker that dies mid-delivery leaves them to be retried, not lost.
-        PostgreSQL skips rows another worker holds (FOR UPDATE SKIP LOCKED)."""
-        query = (select(ReferralRow).where(ReferralRow.status == "pending", ReferralRow.next_attempt_at <= now)
-                 .order_by(ReferralRow.next_attempt_at, ReferralRow.id).limit(limit))
-        if self.session.bind.dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        rows = list(self.session.execute(query).scalars())
-        for row in rows:
-            row.next_attempt_at = now + lease
-        return [self._referral(r) for r in rows]
+        """Pending referrals whose time has come, leased to this worker (bot.store.leases): their next
+        attempt moves past the lease, so a worker that dies mid-delivery leaves them to be retried, not
+        lost, and a second worker never takes the same referral at the same time."""
+        return [self._referral(r) for r in leases.claim(self.session, ReferralRow, (), limit, now, lease)]
 
     def add_attempt(self, **values: Any) -> None:
         self.session.add(DeliveryAttemptRow(**values))
