@@ -64,6 +64,8 @@ class Settings:
     login_failures_per_address: int = 20   # wrong logins from one address per LOGIN_WINDOW_MINUTES
     login_failures_global: int = 200       # wrong logins from everywhere per LOGIN_WINDOW_MINUTES
     login_window_minutes: int = 15
+    document_max_bytes: int = 10 * 1024 * 1024   # one document on a case (DOCUMENT_MAX_MB)
+    document_formats: tuple[str, ...] = ("jpeg", "png", "pdf")   # DOCUMENT_FORMATS, by content
     demo_accounts: bool = False            # DEMO_ACCOUNTS=1: a local demo (published passwords, plain HTTP)
     env: dict | None = None      # the merged environment, for secrets named in config (never logged)
 
@@ -117,6 +119,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         login_failures_per_address=int(env.get("LOGIN_FAILURES_PER_ADDRESS", "20")),
         login_failures_global=int(env.get("LOGIN_FAILURES_GLOBAL", "200")),
         login_window_minutes=int(env.get("LOGIN_WINDOW_MINUTES", "15")),
+        document_max_bytes=int(float(env.get("DOCUMENT_MAX_MB", "10")) * 1024 * 1024),
+        document_formats=tuple(f.strip().lower() for f in env.get("DOCUMENT_FORMATS", "jpeg,png,pdf").split(",") if f.strip()),
         demo_accounts=env.get("DEMO_ACCOUNTS") == "1",
         env=dict(env),
     )

@@ -16,6 +16,7 @@ from bot.domain.account import Account, StaffSession
 from bot.domain.call import Call
 from bot.domain.case import Case, CaseSummary, Event, PaymentLine, normalise_case_number
 from bot.domain.casework import Scope
+from bot.domain.document import Document
 from bot.domain.matching import CaseFacts
 from bot.domain.money import Payment, ReserveFund
 from bot.domain.notice import Notice
@@ -44,6 +45,7 @@ class FakeStore:
     calls: dict[int, Call] = field(default_factory=dict)
     notices: dict[int, Notice] = field(default_factory=dict)
     rosters: dict[tuple, tuple] = field(default_factory=dict)
+    documents: dict[int, tuple[Document, bytes | None]] = field(default_factory=dict)
     limits: dict[str, tuple[datetime, int]] = field(default_factory=dict)
     ids: Any = field(default_factory=lambda: count(1))
     commits: int = 0
@@ -173,6 +175,9 @@ class FakeStaff:
     def save(self, account: Account) -> None:
         self.store.accounts[account.username] = copy.deepcopy(account)
 
+    def names(self, usernames) -> dict[str, str]:
+        return {u: self.store.accounts[u].name for u in usernames if u in self.store.accounts}
+
     def open_session(self, account: Account, token: str, kind: str, csrf_token: str | None, now: datetime) -> None:
         self.store.sessions[token] = StaffSession(next(self.store.ids), copy.deepcopy(account), kind, csrf_token, now, now)
 
@@ -300,6 +305,32 @@ class FakeRosters:
         return Verification(group, RosterCheck.VERIFIED, found[-1][0], found[-1][1])
 
 
+class FakeDocuments:
+    """Documents in memory: {id: (document, content)}; a deleted one keeps no content."""
+
+    def __init__(self, store: FakeStore):
+        self.store = store
+
+    def add(self, document: Document, content: bytes) -> Document:
+        document.id, document.uploaded_at = next(self.store.ids), datetime.utcnow()
+        self.store.documents[document.id] = (copy.deepcopy(document), bytes(content))
+        return document
+
+    def of_case(self, case_id: int) -> list[Document]:
+        return [copy.deepcopy(d) for d, _ in self.store.documents.values() if d.case_id == case_id]
+
+    def get(self, case_id: int, document_id: int) -> Document | None:
+        found = self.store.documents.get(document_id)
+        return copy.deepcopy(found[0]) if found and found[0].case_id == case_id else None
+
+    def content(self, document_id: int) -> bytes | None:
+        return self.store.documents[document_id][1] if document_id in self.store.documents else None
+
+    def save(self, document: Document) -> None:
+        _, content = self.store.documents[document.id]
+        self.store.documents[document.id] = (copy.deepcopy(document), None if document.deleted else content)
+
+
 class FakeLimits:
     def __init__(self, store: FakeStore):
         self.store = store
@@ -329,6 +360,7 @@ class FakeUnitOfWork:
         self.referrals, self.calls, self.limits = FakeReferrals(self.store), FakeCalls(self.store), FakeLimits(self.store)
         self.notices = FakeNotices(self.store)
         self.rosters = FakeRosters(self.store)
+        self.documents = FakeDocuments(self.store)
         return self
 
     def __exit__(self, *exc: Any) -> None:

@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 from bot.domain.case import EVENT_LABELS, Event
 from bot.domain.casework import Action, PaymentForm
+from bot.domain.document import DOCUMENT_EVENTS
 from bot.domain.model import label_of
 from bot.log_masking import mask
 
@@ -45,15 +46,22 @@ TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "referral_created": lambda d: _with("转介给", d.get("name"), " "),
     "referral_failed": lambda d: _with("转介发送失败", d.get("why")),
     "resident_message": lambda d: f"居民补充了一条说明（{d.get('characters', 0)}字）",
+    "document_added": lambda d: f"上传材料：{d.get('kind_label', '')}（{d.get('file_name', '')}，{d.get('size', '')}）",
+    "document_viewed": lambda d: f"查看材料：{d.get('kind_label', '')}（{d.get('file_name', '')}）",
+    "document_deleted": lambda d: f"删除材料：{d.get('kind_label', '')}（{d.get('file_name', '')}），理由：{d.get('reason', '')}",
     "related_cases_found": lambda d: "发现相关案件：" + "、".join(c.get("case_number", "") for c in d.get("cases") or []),
 }
 
 
-def event_text(event: Event) -> str:
-    """One line for the log: the event's own wording, or its label."""
+def event_text(event: Event, names: dict[str, str] | None = None) -> str:
+    """One line for the log: the event's own wording, or its label; staff named by their display
+    name (`names`: login -> name) where the event names one."""
     data = event.data or {}
+    if event.kind == "assign" and names and data.get("assignee") in names:
+        data = {**data, "assignee": names[data["assignee"]]}
     if event.kind.startswith("related_") and event.kind != "related_cases_found":
         return f"{data.get('label') or EVENT_LABELS.get(event.kind, '相关案件')}：{data.get('other', '')}"
     make = TEXTS.get(event.kind)
-    text = make(data) if make else EVENT_LABELS.get(event.kind) or label_of(Action, event.kind, "其他记录")
+    label = EVENT_LABELS.get(event.kind) or DOCUMENT_EVENTS.get(event.kind)
+    text = make(data) if make else label or label_of(Action, event.kind, "其他记录")
     return mask(text)

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from bot.domain.case import EVENT_LABELS
 from bot.domain.casework import Action, PaymentForm, Role
+from bot.domain.document import DOCUMENT_EVENTS, DocumentKind
 from bot.domain.model import FACT_METHODS, Cause, CaseStatus, FactName, HardshipType, PriorityGroup
 from bot.domain.referral import ReferralStatus
 
@@ -24,5 +25,6 @@ def labels() -> dict[str, dict[str, str]]:
         "status": _table(CaseStatus), "hardship_type": _table(HardshipType), "cause": _table(Cause),
         "priority_group": _table(PriorityGroup), "fact": {**_table(FactName), **EXTRA_FACTS}, "action": _table(Action),
         "payment_form": _table(PaymentForm), "role": _table(Role), "referral_status": _table(ReferralStatus),
-        "event": {**EVENT_LABELS, **_table(Action)}, "fact_method": dict(FACT_METHODS),
+        "event": {**EVENT_LABELS, **DOCUMENT_EVENTS, **_table(Action)}, "fact_method": dict(FACT_METHODS),
+        "document_kind": _table(DocumentKind),
     }

@@ -31,12 +31,13 @@ def payment_table(deps: Deps, staff: Staff, year: int, month: int) -> list[list[
         raise Forbidden("热线接线员不能导出发放表")
     start, end = _month_range(year, month)
     with deps.uow() as uow:
-        rows = []
-        for i, line in enumerate(uow.desk.payments(scope_of(staff), start, end), 1):
+        rows, lines = [], uow.desk.payments(scope_of(staff), start, end)
+        names = uow.staff.names({line.payment.recorded_by for line in lines})
+        for i, line in enumerate(lines, 1):
             p, c = line.payment, line.case
             rows.append([i, c.case_number, c.county_code or "", p.township or "", c.applicant_name or "", c.household_size or "",
                          label_of(HardshipType, c.hardship_type), label_of(Cause, c.cause), p.paid_on.isoformat(),
-                         label_of(PaymentForm, p.form), p.goods or "", p.amount, p.recorded_by])
+                         label_of(PaymentForm, p.form), p.goods or "", p.amount, names.get(p.recorded_by, p.recorded_by)])
         uow.staff.audit(staff.username, "export_payments", {"year": year, "month": month, "rows": len(rows),
                                                              "scope": staff.office_label})
         uow.commit()

@@ -10,7 +10,7 @@ from bot.domain.casework import Role, Staff, allowed_actions
 from bot.domain.model import Cause, CaseStatus, HardshipType, label_of
 from bot.log_masking import mask
 from bot.services.access import scope_of, visible_case
-from bot.services import notices, rosters
+from bot.services import documents, notices, rosters
 from bot.services.audit import event_text
 from bot.services.bootstrap import Deps
 from bot.services.casework import limits_of
@@ -95,7 +95,8 @@ def inbox(deps: Deps, staff: Staff, status: str | None = None, hardship_type: st
                           assignee=staff.username if who == "mine" else None, unassigned=who == "unassigned")
     with deps.uow() as uow:
         rows, total = uow.desk.inbox(scope_of(staff), filters, limit, offset)
-        return {"total": total, "cases": [summary(deps, c, today) for c in rows]}
+        names = uow.staff.names({c.assignee for c in rows})
+        return {"total": total, "cases": [{**summary(deps, c, today), "assignee_name": names.get(c.assignee)} for c in rows]}
 
 
 def masked(data: dict[str, Any]) -> dict[str, Any]:
@@ -131,6 +132,9 @@ def case_page(deps: Deps, staff: Staff, number: str, today: date | None = None) 
         case = visible_case(uow, staff, number)
         earlier = [c for c in uow.cases.earlier_cases(case.household.phone, case.household.id_number) if c.id != case.id]
         limits = limits_of(deps, case)
+        docs, events, payments = documents.of_case(deps, uow, case), uow.cases.events_of(case), uow.cases.payments_of(case.id)
+        names = uow.staff.names({e.actor for e in events} | {p.recorded_by for p in payments} | {case.assignee}
+                                | {d[k] for d in docs["documents"] for k in ("uploaded_by", "deleted_by")})
         return {
             **summary(deps, case, today),
             "applicant": _applicant(case),
@@ -139,16 +143,18 @@ def case_page(deps: Deps, staff: Staff, number: str, today: date | None = None) 
             "classification": case.classification, "assessment": case.assessment,
             "limits": {"township_max": limits.township_max if limits else None, "cap": limits.cap if limits else None},
             "transcript": [{**line, "text": mask(line.get("text") or "")} for line in case.transcript or []],
-            "documents_missing": case.documents_missing(),
+            "documents_missing": docs["missing"], "documents": [{**d, "uploaded_by_name": names.get(d["uploaded_by"]),
+                                                                  "deleted_by_name": names.get(d["deleted_by"])} for d in docs["documents"]],
+            "documents_checklist": docs["checklist"], "document_rules": docs["rules"], "assignee_name": names.get(case.assignee),
             "info_request": case.info_request,
             "earlier_cases": [earlier_case(deps, c) for c in earlier],
             "related_cases": case.related_cases or [],
             "duplicate_of": uow.cases.number_of(case.duplicate_of),
             "approved_amount": case.approved_amount, "paid_total": case.paid_total,
             "payments": [{"amount": p.amount, "form": p.form, "goods": p.goods, "paid_on": p.paid_on.isoformat(),
-                          "recorded_by": p.recorded_by} for p in uow.cases.payments_of(case.id)],
-            "events": [{"at": deps.local(e.at), "actor": e.actor, "kind": e.kind, "text": event_text(e),
-                        "data": masked(e.data)} for e in uow.cases.events_of(case)],
+                          "recorded_by": p.recorded_by, "recorded_by_name": names.get(p.recorded_by)} for p in payments],
+            "events": [{"at": deps.local(e.at), "actor": e.actor, "actor_name": names.get(e.actor), "kind": e.kind,
+                        "text": event_text(e, names), "data": masked(e.data)} for e in events],
             "allowed_actions": [a.value for a in allowed_actions(staff, CaseStatus(case.status))],
             "referrals": referral_views(deps, uow.referrals.of_case(case.id)),
             "referral_consent": case.referral_consent,

@@ -34,6 +34,12 @@ class FieldCipher:
     def decrypt(self, token: str) -> str:
         return self._fernet.decrypt(token.encode("ascii")).decode("utf-8")
 
+    def encrypt_bytes(self, value: bytes) -> str:
+        return self._fernet.encrypt(value).decode("ascii")
+
+    def decrypt_bytes(self, token: str) -> bytes:
+        return self._fernet.decrypt(token.encode("ascii"))
+
     def rotate(self, token: str) -> str:
         return self._fernet.rotate(token.encode("ascii")).decode("ascii")
 
@@ -116,3 +122,21 @@ class EncryptedJSON(EncryptedText):
     def process_result_value(self, value: str | None, dialect) -> Any:
         text = super().process_result_value(value, dialect)
         return None if text is None else json.loads(text)
+
+
+class EncryptedBytes(TypeDecorator):
+    """A file's bytes stored as a Fernet token (the documents on a case)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect) -> str | None:
+        return None if value is None else cipher().encrypt_bytes(bytes(value))
+
+    def process_result_value(self, value: str | None, dialect) -> bytes | None:
+        if value is None:
+            return None
+        try:
+            return cipher().decrypt_bytes(value)
+        except InvalidToken as exc:
+            raise RuntimeError("stored file cannot be decrypted with the configured data key") from exc

@@ -13,6 +13,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from bot.settings import get_settings
 from bot.store import crypto
 from bot.store.db import migrate, session_factory
+from bot.store.document_models import DocumentRow
 from bot.store.models import CallRow, CaseEventRow, CaseRow, HouseholdRow, ReferralRow
 from bot.store.outreach_models import RosterEntryRow
 from bot.store.tracker_events import TrackerEvents
@@ -20,7 +21,7 @@ from bot.store.tracker_events import TrackerEvents
 ENCRYPTED = {HouseholdRow: ("applicant_name", "phone", "id_number"),
              CaseRow: ("description", "facts", "transcript", "info_request"),
              CaseEventRow: ("data",), ReferralRow: ("payload",), CallRow: ("facts", "transcript"),
-             RosterEntryRow: ("id_number", "name")}
+             RosterEntryRow: ("id_number", "name"), DocumentRow: ("file_name", "content", "delete_reason")}
 
 
 def rotate(batch: int = 500, database_url: str | None = None, tracker_url: str | None = None) -> int:

@@ -51,6 +51,13 @@ class StaffRepository:
     def save(self, account: Account) -> None:
         self.rows.write(StaffRow, account, FIELDS)
 
+    def names(self, usernames) -> dict[str, str]:
+        """The display names (姓名) of the given accounts, for logs that store the login."""
+        wanted = sorted({u for u in usernames if u})
+        if not wanted:
+            return {}
+        return dict(self.session.execute(select(StaffRow.username, StaffRow.name).where(StaffRow.username.in_(wanted))).all())
+
     def open_session(self, account: Account, token: str, kind: str, csrf_token: str | None, now: datetime) -> None:
         self.session.add(StaffSessionRow(token_hash=token_hash(token), staff_id=account.id, kind=kind, csrf_token=csrf_token,
                                          created_at=now, last_seen=now))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import sessionmaker
 from bot.store.call_repository import CallRepository
 from bot.store.crypto import FieldCipher
 from bot.store.desk_repository import DeskRepository
+from bot.store.document_repository import DocumentRepository
 from bot.store.notice_repository import NoticeRepository
 from bot.store.roster_repository import RosterRepository
 from bot.store.referral_repository import ReferralRepository
@@ -33,6 +34,7 @@ class UnitOfWork:
         self.calls = CallRepository(self.session)
         self.notices = NoticeRepository(self.session)
         self.rosters = RosterRepository(self.session, self._cipher)
+        self.documents = DocumentRepository(self.session)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from bot.services.bootstrap import Deps, bootstrap
 from bot.web import errors
-from bot.web.routes import accounts, cases, console, discoveries, health, money, referrals, rosters
+from bot.web.routes import accounts, cases, console, discoveries, documents, health, money, referrals, rosters
 from bot.web.security import BodyLimit, SecurityHeaders
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -53,10 +53,12 @@ def create_app(deps: Deps | None = None) -> FastAPI:
     app = FastAPI(title="临时救助 desk API", version="1", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.deps = deps = deps or bootstrap()
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, limit=MAX_BODY, larger={"/api/rosters/": rosters.MAX_ROSTER})   # outermost: caps every body
+    # outermost: caps every body; a document may be its configured size (the service says when it is larger)
+    app.add_middleware(BodyLimit, limit=MAX_BODY, larger={"/api/rosters/": rosters.MAX_ROSTER,
+                                                          documents.UPLOAD_PATH: deps.settings.document_max_bytes + 1024 * 1024})
     _lifecycle(app, deps)
     errors.install(app)
-    for module in (health, accounts, cases, referrals, console, discoveries, money, rosters):
+    for module in (health, accounts, cases, documents, referrals, console, discoveries, money, rosters):
         app.include_router(module.router)
     app.add_api_route("/", lambda: RedirectResponse("/desk/"), methods=["GET"], include_in_schema=False)
     for page, file in PAGES:

@@ -26,7 +26,8 @@ def error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
 
 def _refused(_request, exc: Refusal) -> JSONResponse:
     bad_input = exc.code.startswith(("bad_", "missing_", "too_long_", "unknown_"))
-    return error(422 if bad_input else 409, exc.code, exc.message, rule_id=exc.rule_id)
+    status = 413 if exc.code == "too_large" else 422 if bad_input else 409
+    return error(status, exc.code, exc.message, rule_id=exc.rule_id)
 
 
 def _invalid(_request, exc: RequestValidationError) -> JSONResponse:

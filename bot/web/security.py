@@ -40,14 +40,20 @@ class BodyLimit:
     """ASGI middleware: reads the request body as it arrives, up to `limit` bytes, before the app
     runs; more than that (by Content-Length or by the bytes of a chunked body) is answered 413."""
 
-    def __init__(self, app, limit: int, larger: dict[str, int] | None = None):
+    def __init__(self, app, limit: int, larger: dict | None = None):
+        """`larger`: a bigger limit for paths that start with a prefix (str) or match a pattern (re)."""
         self.app, self.limit, self.larger = app, limit, larger or {}
+
+    def _limit(self, path: str) -> int:
+        return next((size for where, size in self.larger.items()
+                     if (path.startswith(where) if isinstance(where, str) else where.match(path))), self.limit)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        too_large = JSONResponse({"error": "too_large", "message": "请求内容太大"}, status_code=413)
-        limit = next((size for prefix, size in self.larger.items() if scope.get("path", "").startswith(prefix)), self.limit)
+        limit = self._limit(scope.get("path", ""))
+        message = "请求内容太大" + (f"（上限 {limit // (1024 * 1024)} MB）" if limit >= 1024 * 1024 else "")
+        too_large = JSONResponse({"error": "too_large", "message": message}, status_code=413)
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
             return await too_large(scope, receive, send)

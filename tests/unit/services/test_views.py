@@ -25,3 +25,18 @@ def test_the_case_page_masks_numbers_and_lists_what_is_missing(deps, fire):
 
 def test_offices_put_the_readers_county_first(deps):
     assert views.offices(deps, TOWNSHIP)[0]["county_code"] == "411024"
+
+
+def test_the_log_and_the_lists_name_staff_by_their_display_name(deps, fire):
+    """Issue #15 item 2: the log showed the login (malan) as the actor and 「分派给 malan」."""
+    from bot.domain.casework import Role
+    from bot.services import accounts, casework
+
+    accounts.create_staff(deps, "malan", "张经办", Role.TOWNSHIP, "views-pass-2026", "411024", "马栏镇")
+    casework.act(deps, TOWNSHIP, fire, "accept", {})
+    casework.act(deps, TOWNSHIP, fire, "assign", {"assignee": "malan"})
+    page = views.case_page(deps, TOWNSHIP, fire)
+    assign = page["events"][-1]
+    assert (assign["actor_name"], assign["text"]) == ("张经办", "分派给 张经办")
+    assert page["assignee_name"] == "张经办" and page["events"][0]["actor_name"] is None   # the resident's own event
+    assert views.inbox(deps, TOWNSHIP)["cases"][0]["assignee_name"] == "张经办"
