@@ -78,7 +78,7 @@ def residency(app: Application, hukou: Region | None, event: Region | None, fall
 def hardship_type(c: Context) -> None:
     """急难型 or 支出型 and why (the region's definitions: XC-2.1.1 / XC-2.1.2, or CN-2018-23)."""
     kind = classify(c.app.cause, c.app.other_causes, _rules_of(c.region))
-    both = "，同时有支出型情形" if kind.also else ""
+    both = f"，同时有{'、'.join(k.label for k in kind.also)}情形" if kind.also else ""
     c.add("hardship_type", kind.hardship_type.value,
           f"困难类型：{kind.hardship_type.label}{both}（{kind.cause.label if kind.cause else '原因未明'}）",
           kind.reasons, needs_checking=kind.hardship_type == HardshipType.UNKNOWN)

@@ -299,3 +299,14 @@ def test_the_same_place_named_at_two_levels_is_not_an_emergency_away_from_home()
     away = run(cause="fire", event_region="411002", event_township="魏都区", hukou_region=YANLING,
                hukou_township="马栏镇").conclusion("acceptance")
     assert "急难发生地与户籍地不同" in away.reasons[0].text
+
+
+@pytest.mark.parametrize("cause, other, says, never", [
+    ("medical_cost", ("sudden_illness",), "困难类型：支出型，同时有急难型情形", "支出型，同时有支出型"),
+    ("sudden_illness", ("medical_cost",), "困难类型：急难型，同时有支出型情形", "急难型，同时有急难型"),
+])
+def test_a_mixed_request_names_the_other_kind(cause, other, says, never):
+    """A long illness with a sudden turn: the stated type and the 'also' kind are different kinds
+    (the resident once read 「支出型，同时有支出型情形」)."""
+    text = run(cause=cause, other_causes=other, household_size=2).conclusion("hardship_type").text
+    assert says in text and never not in text
