@@ -194,7 +194,7 @@ async function load() {
     ...(assessment.conclusions || []).map((k) => el("p", {class: k.needs_checking ? "check" : ""}, k.text,
       el("span", {class: "muted"}, "　依据：" + k.reasons.map((r) => `${r.rule_id} ${r.text}`).join("；")))),
     assessment.error ? el("p", {class: "check"}, assessment.error) : "");
-  document.getElementById("documents").replaceChildren(...c.documents_missing.map((d) => el("li", {}, d)));
+  CaseDocuments.render(c, number, load);
   document.getElementById("transcript").replaceChildren(...(c.transcript || []).map((t) => el("p", {class: t.role},
     el("strong", {}, t.role === "resident" ? "居民：" : t.role === "operator" ? "接线员：" : "助手："), el("span", {class: "text"}, t.text))));
   document.getElementById("earlier").replaceChildren(...(c.earlier_cases.length ? c.earlier_cases.map((e) =>
