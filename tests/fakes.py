@@ -273,6 +273,10 @@ class FakeNotices:
     def of_case(self, case_id: int) -> list[Notice]:
         return [copy.deepcopy(n) for n in self.store.notices.values() if n.case_id == case_id]
 
+    def pending_for(self, recipient: str) -> list[Notice]:
+        return [copy.deepcopy(n) for n in sorted(self.store.notices.values(), key=lambda n: n.id)
+                if n.recipient == recipient and n.status == "pending"]
+
     def claim_due(self, now: datetime, limit: int, lease: timedelta, channels: tuple[str, ...]) -> list[Notice]:
         due = [n for n in self.store.notices.values() if n.status == "pending" and n.channel in channels
                and n.next_attempt_at <= now][:limit]

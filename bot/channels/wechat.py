@@ -6,7 +6,9 @@ POST /webhooks/wechat/webhook   a message or event as XML; answered with a passi
 WeChat waits 5 seconds and retries the same message up to three times. Each MsgId is processed
 once: a retry waits for the same processing. When the answer is not ready within
 WECHAT_REPLY_SECONDS (4.5), the reply is empty and the answer goes out afterwards through the
-customer-service message API (WECHAT_API_BASE; a local stand-in in tests and `make run`).
+customer-service message API (WECHAT_API_BASE; a local stand-in in tests and `make run`); when
+WeChat does not take it, it joins the notices outbox and the worker sends it, after the resident's
+earlier messages (bot.services.notices.answer_later).
 Secrets (WECHAT_TOKEN, WECHAT_AES_KEY, WECHAT_APP_ID, WECHAT_APP_SECRET) come from the environment.
 
 Replay (#16 finding 4): with an AES key configured only safe mode is accepted (plain-mode signatures
@@ -21,7 +23,9 @@ import asyncio
 import hashlib
 import hmac
 import logging
+import threading
 import time
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
@@ -37,6 +41,8 @@ from wechatpy.replies import TextReply
 from bot.channels.replay import Nonces, nonce_store
 from bot.channels.rest import answered_or_busy
 from bot.channels.wechat_api import CustomerServiceSender
+from bot.services import notices
+from bot.services.bootstrap import bootstrap
 from bot.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -78,6 +84,7 @@ class WeChatInput(InputChannel):
         self.pending: OrderedDict[str, Pending] = OrderedDict()
         self.redis_url = settings.redis_url
         self.nonces: Nonces | None = None   # chosen on the first call, when Rasa's lock store is known
+        self.late_locks = [threading.Lock() for _ in range(64)]   # one resident's late answers one at a time
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("wechat_webhook", __name__)
@@ -220,4 +227,13 @@ class WeChatInput(InputChannel):
             text = task.result()
         if text:
             openid = key.split(":", 1)[0]
-            asyncio.get_event_loop().run_in_executor(None, self.sender.send_text, openid, text)
+            asyncio.get_event_loop().run_in_executor(None, self._send_late, openid, text)
+
+    def _send_late(self, openid: str, text: str) -> None:
+        """The customer-service API now, or the outbox when WeChat does not take it (in order: the
+        resident's later answers wait for this one's outcome)."""
+        with self.late_locks[zlib.crc32(openid.encode()) % len(self.late_locks)]:
+            try:
+                notices.answer_later(bootstrap(), self.sender, SENDER_PREFIX + openid, text)
+            except Exception as exc:   # the store is down too: nothing more this process can do
+                log.warning("late answer neither sent nor queued: %s", type(exc).__name__)

@@ -1,7 +1,8 @@
 """Messages to the resident about their case (结果告知): what the resident must know when the case
 changes — accepted, more information asked, approved, paid, rejected with how to object, a
 partner's answer — in short plain Chinese, never the ID number; and the life of one message in the
-outbox (pending → sent, retried, or left for a person)."""
+outbox (pending → sent, retried, or left for a person). A WeChat answer that was not ready within
+WeChat's 5 seconds and that the customer-service API did not take goes through the same outbox."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ def notice_text(kind: str, case_number: str, data: dict[str, Any]) -> str | None
 @dataclass
 class Notice:
     key: str                      # idempotency key: one message per change
-    case_id: int
+    case_id: int | None           # None: a late WeChat answer in a conversation (no case yet, or not about one)
     channel: str
     recipient: str
     kind: str

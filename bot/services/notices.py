@@ -1,7 +1,10 @@
 """Telling the resident (结果告知): a message is queued with each change they must know of, in the
 same transaction as the change; the worker delivers WeChat messages (the customer-service API within
 WeChat's 48-hour window, the office's template message outside it), the web chat shows them first in
-the next status answer, and a hotline caller is told by a person. Every message is on the case page."""
+the next status answer, and a hotline caller is told by a person. Every message is on the case page.
+A WeChat answer that was not ready within WeChat's 5 seconds goes out by the customer-service API;
+when WeChat does not take it, it joins this outbox (`answer_later`), and one resident's messages,
+answers and case messages alike, go out in the order they were written."""
 from __future__ import annotations
 
 import secrets
@@ -66,8 +69,11 @@ def views_of(uow: UnitOfWork, case: Case, local) -> list[dict[str, Any]]:
              "created_at": local(n.created_at), "sent_at": local(n.sent_at)} for n in uow.notices.of_case(case.id)]
 
 
-def _last_heard(case: Case) -> datetime:
-    """When the resident last wrote: the last line they sent after the case, else its creation."""
+def _last_heard(case: Case | None, notice: Notice) -> datetime:
+    """When the resident last wrote: the last line they sent after the case, else its creation; for
+    a late answer, just before it was written."""
+    if case is None:
+        return notice.created_at
     times = [line.get("at") for line in case.transcript or [] if line.get("after_submission") and line.get("at")]
     if times:
         return datetime.fromisoformat(times[-1]).replace(tzinfo=None)
@@ -94,19 +100,20 @@ def deliver_due(deps: Deps, sender: Sender, batch: int = 20) -> int:
 def _deliver(deps: Deps, sender: Sender, notice: Notice) -> None:
     now = datetime.utcnow()
     with deps.uow() as uow:
-        case = uow.cases.by_id(notice.case_id)
-        of_case = uow.notices.of_case(notice.case_id)
-        notice = next(n for n in of_case if n.id == notice.id)
-        if notice.state != NoticeStatus.PENDING:
+        case = uow.cases.by_id(notice.case_id) if notice.case_id is not None else None
+        waiting = {n.id: n for n in uow.notices.pending_for(notice.recipient)}
+        waiting.update({n.id: n for n in (uow.notices.of_case(notice.case_id) if case else []) if n.state == NoticeStatus.PENDING})
+        notice = waiting.get(notice.id)
+        if notice is None:
             return
-        earlier = [n for n in of_case if n.id < notice.id and n.state == NoticeStatus.PENDING]
-        if earlier:   # in order: wait until the case's earlier message went out
-            notice.next_attempt_at = earlier[0].next_attempt_at
+        earlier = sorted(i for i in waiting if i < notice.id)
+        if earlier:   # in order: wait until the resident's earlier message went out
+            notice.next_attempt_at = waiting[earlier[0]].next_attempt_at
             uow.notices.save(notice)
             uow.commit()
             return
-        template = _setting(deps, case, "wechat_template_id")
-        if now - _last_heard(case) <= WINDOW:
+        template = _setting(deps, case, "wechat_template_id") if case else None
+        if now - _last_heard(case, notice) <= WINDOW:
             method, ok = "custom", sender.send_text(_openid(notice), notice.text)
         elif template:
             method, ok = "template", sender.send_template(_openid(notice), template, notice.text)
@@ -122,3 +129,26 @@ def _deliver(deps: Deps, sender: Sender, notice: Notice) -> None:
             notice.failed("微信接口未接受", now, now + retry, give_up)
         uow.notices.save(notice)
         uow.commit()
+
+
+def queue_answer(deps: Deps, recipient: str, text: str) -> Notice:
+    """A conversation's answer that WeChat did not take, to be sent by the worker."""
+    with deps.uow() as uow:
+        notice = uow.notices.add(Notice(secrets.token_hex(16), None, "wechat", recipient, "answer", text,
+                                        next_attempt_at=datetime.utcnow()))
+        uow.commit()
+    return notice
+
+
+def answer_later(deps: Deps, sender: Sender, recipient: str, text: str) -> str:
+    """A WeChat answer that missed WeChat's 5 seconds: sent now by the customer-service API unless the
+    resident has messages still waiting (then behind them), else queued. Returns "sent" or "queued"."""
+    try:
+        with deps.uow() as uow:
+            behind = bool(uow.notices.pending_for(recipient))
+    except Exception:   # the store is unreachable: send as before rather than hold the answer
+        behind = False
+    if not behind and sender.send_text(recipient.removeprefix("wechat:"), text):
+        return "sent"
+    queue_answer(deps, recipient, text)
+    return "queued"

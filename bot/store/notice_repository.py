@@ -1,4 +1,5 @@
-"""Repository over messages to residents (the notices outbox): loads and saves domain `Notice`s."""
+"""Repository over messages to residents (the notices outbox): loads and saves domain `Notice`s,
+and finds a resident's waiting messages by the keyed hash of the recipient (stored beside it)."""
 from __future__ import annotations
 
 from dataclasses import fields
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.notice import Notice
 from bot.store import leases
+from bot.store.crypto import FieldCipher
 from bot.store.mapping import IdentityMap
 from bot.store.outreach_models import NoticeRow
 
@@ -16,8 +18,8 @@ FIELDS = tuple(f.name for f in fields(Notice))
 
 
 class NoticeRepository:
-    def __init__(self, session: Session):
-        self.session = session
+    def __init__(self, session: Session, cipher: FieldCipher):
+        self.session, self.cipher = session, cipher
         self.rows = IdentityMap(session)
 
     def _notice(self, row: NoticeRow) -> Notice:
@@ -25,7 +27,8 @@ class NoticeRepository:
         return Notice(**{name: getattr(row, name) for name in FIELDS})
 
     def add(self, notice: Notice) -> Notice:
-        row = self.rows.insert(NoticeRow(**{name: value for name in FIELDS if (value := getattr(notice, name)) is not None}))
+        row = self.rows.insert(NoticeRow(**{name: value for name in FIELDS if (value := getattr(notice, name)) is not None},
+                                         recipient_hash=self.cipher.digest(notice.recipient)))
         notice.id, notice.created_at = row.id, row.created_at
         return notice
 
@@ -34,6 +37,12 @@ class NoticeRepository:
 
     def of_case(self, case_id: int) -> list[Notice]:
         rows = self.session.execute(select(NoticeRow).where(NoticeRow.case_id == case_id).order_by(NoticeRow.id)).scalars()
+        return [self._notice(r) for r in rows]
+
+    def pending_for(self, recipient: str) -> list[Notice]:
+        """The recipient's messages still waiting to go out, oldest first (all their cases and answers)."""
+        rows = self.session.execute(select(NoticeRow).where(NoticeRow.recipient_hash == self.cipher.digest(recipient),
+                                                            NoticeRow.status == "pending").order_by(NoticeRow.id)).scalars()
         return [self._notice(r) for r in rows]
 
     def claim_due(self, now: datetime, limit: int, lease: timedelta, channels: tuple[str, ...]) -> list[Notice]:

@@ -10,16 +10,19 @@ from bot.store.models import Base, utcnow
 
 
 class NoticeRow(Base):
-    """A message to the resident (the outbox of 结果告知): written in the same transaction as the change."""
+    """A message to the resident (the outbox of 结果告知): written in the same transaction as the change;
+    or a late WeChat answer the customer-service API did not take (no case: case_id NULL)."""
 
     __tablename__ = "notices"
-    __table_args__ = (Index("ix_notices_due", "status", "next_attempt_at"),)
+    __table_args__ = (Index("ix_notices_due", "status", "next_attempt_at"),
+                      Index("ix_notices_recipient", "recipient_hash", "status"))
 
     id = Column(Integer, primary_key=True)
     key = Column(String(64), nullable=False, unique=True)
-    case_id = Column(Integer, ForeignKey("cases.id"), nullable=False, index=True)
+    case_id = Column(Integer, ForeignKey("cases.id"), index=True)
     channel = Column(String(32), nullable=False)
     recipient = Column(EncryptedText, nullable=False)                 # WeChat openid or web chat sender
+    recipient_hash = Column(String(64))                              # keyed hash: one resident's messages in order
     kind = Column(String(32), nullable=False)
     text = Column(EncryptedText, nullable=False)
     status = Column(String(16), nullable=False)

@@ -32,7 +32,7 @@ class UnitOfWork:
         self.referrals = ReferralRepository(self.session)
         self.limits = RateLimits(self.session, self._cipher)
         self.calls = CallRepository(self.session)
-        self.notices = NoticeRepository(self.session)
+        self.notices = NoticeRepository(self.session, self._cipher)
         self.rosters = RosterRepository(self.session, self._cipher)
         self.documents = DocumentRepository(self.session)
         return self

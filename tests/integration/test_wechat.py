@@ -242,6 +242,39 @@ def test_a_slow_answer_goes_out_through_the_customer_service_api(tmp_path_factor
         servers.stop()
 
 
+def test_late_answers_wechat_refuses_go_through_the_outbox_in_order_once(tmp_path_factory, standin, tmp_path):
+    """Issue 19 item 1: a late answer the customer-service API refuses is not only logged; the
+    desk's outbox worker sends it when WeChat is back, and the resident's next answer comes after it."""
+    from tests.integration.servers import DeskServer
+
+    servers, workdir = _servers(tmp_path_factory, standin, "0", aes=False)   # every answer is late
+    desk = None
+    try:
+        requests.post(standin + "/control", json={"fail_next": 5}, timeout=5)  # the channel's 3 tries and the worker's first 2
+        account = Account(servers, safe=False)
+        for i, text in enumerate(["我家昨晚着火了，房子烧没了，一家四口现在没地方住", "鄢陵县马栏镇"]):
+            assert account.post(account.xml("user-outage", text, 7101 + i)).text == "success"
+        desk = DeskServer(tmp_path, servers.database_url, {
+            "WECHAT_APP_ID": APP_ID, "WECHAT_APP_SECRET": APP_SECRET, "WECHAT_API_BASE": standin,
+            "REFERRAL_RETRY_BASE_SECONDS": "0.2", "REFERRAL_POLL_SECONDS": "0.2"})
+        deadline, sent = time.time() + 60, []
+        while time.time() < deadline and len(sent) < 2:
+            sent = [m["text"]["content"] for m in requests.get(standin + "/sent", timeout=5).json()["sent"]
+                    if m["touser"] == "user-outage"]
+            time.sleep(0.3)
+        time.sleep(2)   # a few more worker passes: nothing is sent twice
+        sent = [m["text"]["content"] for m in requests.get(standin + "/sent", timeout=5).json()["sent"] if m["touser"] == "user-outage"]
+        assert len(sent) == 2, sent
+        assert "发生在哪里" in sent[0] and "发生在哪里" not in sent[1]
+        with sqlite3.connect(workdir / "cases.sqlite3") as db:
+            rows = db.execute("SELECT kind, status, attempts FROM notices ORDER BY id").fetchall()
+        assert rows[0][:2] == ("answer", "sent") and rows[0][2] >= 1 and all(r[1] == "sent" for r in rows)
+    finally:
+        if desk:
+            desk.stop()
+        servers.stop()
+
+
 def test_the_same_fire_by_wechat_and_by_the_hotline_is_warned_linked_and_paid_once(wechat, tmp_path):
     """Issue 9 end to end: two doors, one hardship."""
     from bot.domain.casework import Role

@@ -1,6 +1,7 @@
 """Messages to residents about their case (bot/services/notices) on the fake unit of work."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.services import casework, notices, views
@@ -76,3 +77,39 @@ def test_a_hotline_caller_is_told_by_a_person_and_late_wechat_needs_a_template(d
     notices.deliver_due(deps, Sender())
     told = [n for n in store.notices.values() if n.channel == "wechat"][-1]
     assert told.status == "manual" and "48小时" in told.last_error
+
+
+def _due_now(store):
+    for notice in store.notices.values():                      # retries come due at once
+        if notice.status == "pending":
+            notice.next_attempt_at = datetime.utcnow() - timedelta(seconds=1)
+
+
+def test_a_late_answer_goes_out_at_once_when_nothing_waits(deps, store):
+    sender = Sender()
+    assert notices.answer_later(deps, sender, "wechat:wx-late", "请问事情发生在哪里？") == "sent"
+    assert sender.sent == [("custom", "wx-late", "请问事情发生在哪里？")] and store.notices == {}
+
+
+def test_a_refused_late_answer_is_queued_and_the_next_one_waits_behind_it(deps, store):
+    refusing = Sender(fail=3)
+    assert notices.answer_later(deps, refusing, "wechat:wx-late", "第一句回答") == "queued"
+    back = Sender()
+    assert notices.answer_later(deps, back, "wechat:wx-late", "第二句回答") == "queued"   # not before the first
+    assert back.sent == []
+    for _ in range(3):
+        notices.deliver_due(deps, back)
+        _due_now(store)
+    assert [text for _, _, text in back.sent] == ["第一句回答", "第二句回答"]
+    assert [n.case_id for n in store.notices.values()] == [None, None] and {n.status for n in store.notices.values()} == {"sent"}
+
+
+def test_a_late_answer_waits_for_the_residents_earlier_case_message(deps, store):
+    number = submit_case(deps, replace(submission("wx", channel="wechat"), sender_id="wechat:wx-r1")).case_number
+    casework.act(deps, TOWNSHIP, number, "accept", {})          # queued for the worker, not sent yet
+    sender = Sender()
+    assert notices.answer_later(deps, sender, "wechat:wx-r1", "好的，已收到。") == "queued"
+    for _ in range(3):
+        notices.deliver_due(deps, sender)
+        _due_now(store)
+    assert [text.split("（")[0] for _, _, text in sender.sent] == ["您的临时救助申请", "好的，已收到。"]
