@@ -28,7 +28,7 @@ const EVENT_FIELDS = {
 // Codes the label table does not cover yet (channels, referral methods).
 const CHANNELS = {rest: "网页", wechat: "微信", hotline: "热线电话", desk: "窗口"};
 const REFERRAL_METHODS = {http: "系统对接", manual: "人工联系"};
-// Who acted, when it was the system or the resident (staff appear by their user name).
+// Who acted, when it was the system or the resident (staff appear by their display name, e.actor_name).
 const ACTORS = {assistant: "智能助手", "policy-engine": "系统（政策初评）", matcher: "系统（查重）", resident: "居民"};
 const actorLabel = (actor) => ACTORS[actor] || (String(actor).startsWith("partner:") ? "转介机构" : actor);
 // Fields shown by another one (kind by its label, the partner's id by its name) or internal.
@@ -150,7 +150,7 @@ async function load() {
   document.getElementById("title").textContent = `案件 ${c.case_number}`;
   document.getElementById("summary").replaceChildren(
     el("p", {}, `类型：${c.hardship_type_label}　事由：${c.cause_label}　状态：`, el("strong", {id: "status"}, c.status_label)),
-    el("p", {}, `办理机构：${c.township || c.county_code || "待分派"}　办理期限：${c.due_date || "—"}`,
+    el("p", {}, `办理机构：${c.township || c.county_code || "待分派"}　经办人：${c.assignee_name || c.assignee || "未分配"}　办理期限：${c.due_date || "—"}`,
        c.overdue ? el("span", {class: "badge red"}, "已超期") : null,
        c.paperwork_due ? el("span", {class: "badge"}, `先行救助手续 ${c.paperwork_due} 前补齐`) : null),
     el("p", {}, `审批额度：乡镇 ${c.limits.township_max ?? "未委托"} 元；上限 ${c.limits.cap ?? "未设"} 元；已批 ${c.approved_amount ?? "—"} 元；已发 ${c.paid_total} 元`),
@@ -200,7 +200,7 @@ async function load() {
   document.getElementById("earlier").replaceChildren(...(c.earlier_cases.length ? c.earlier_cases.map((e) =>
     el("li", {}, `${e.case_number} ${e.created_at} ${e.cause_label} ${e.status_label} ${e.office || ""}`)) : [el("li", {class: "muted"}, "无")]));
   document.getElementById("payments").replaceChildren(...(c.payments.length ? c.payments.map((p) =>
-    el("li", {}, `${Desk.time(p.paid_on)} ${Desk.label("payment_form", p.form, "其他方式")} ${p.amount} 元 ${p.goods || ""}（${p.recorded_by}）`)) : [el("li", {class: "muted"}, "无")]));
+    el("li", {}, `${Desk.time(p.paid_on)} ${Desk.label("payment_form", p.form, "其他方式")} ${p.amount} 元 ${p.goods || ""}（${p.recorded_by_name || p.recorded_by}）`)) : [el("li", {class: "muted"}, "无")]));
   renderReferrals(c);
   // Messages to the resident about this case: what was told, how, and whether it reached them.
   document.getElementById("notices").replaceChildren(...((c.notices || []).length ? c.notices.map((n) =>
@@ -208,7 +208,7 @@ async function load() {
       el("span", {class: "muted"}, `（${n.status_label}${n.method_label ? "，" + n.method_label : ""}${n.last_error ? "，" + n.last_error : ""}）`)))
     : [el("li", {class: "muted"}, "无")]));
   document.querySelector("#events tbody").replaceChildren(...c.events.map((e) => el("tr", {},
-    el("td", {}, Desk.time(e.at)), el("td", {}, actorLabel(e.actor)), el("td", {}, Desk.label("event", e.kind, "其他记录")),
+    el("td", {}, Desk.time(e.at)), el("td", {}, e.actor_name || actorLabel(e.actor)), el("td", {}, Desk.label("event", e.kind, "其他记录")),
     el("td", {}, e.text || eventData(e.data) || "—"))));
   for (const id of ["facts", "events"]) Desk.labelCells(document.getElementById(id));
 }
