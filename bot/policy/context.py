@@ -16,6 +16,9 @@ from bot.policy.documents import RegionPolicy
 from bot.policy.regions import Region
 
 WEAK_STATUSES = {"inferred": "推定", "example": "示例", "unverified": "未核实"}
+# The figures' names as a caseworker reads them (the notes below are shown on the case page).
+FIGURE_LABELS = {"urban_dibao_monthly": "城市低保月标准", "rural_dibao_monthly": "农村低保月标准",
+                 "disposable_income_prev_year": "上年度居民人均可支配收入", "township_threshold_amount": "乡镇审批限额"}
 
 
 def yuan(amount: float) -> str:
@@ -28,8 +31,8 @@ def _figure_entry(region: Region, name: str, year: int) -> tuple[dict[str, Any] 
         return None, ""
     entry = {**value.as_dict(), "from_region": region.figure_origin.get(name)}
     status, old = WEAK_STATUSES.get(value.status), value.year < year - 1
-    why = "、".join(filter(None, (f"{status}数据（{value.status}）" if status else "", "早于上一年度" if old else "")))
-    return entry, f"{name}为{value.year}年{why}" if why else ""
+    why = "、".join(filter(None, (f"{status}数据" if status else "", "早于上一年度" if old else "")))
+    return entry, f"{FIGURE_LABELS.get(name, '所用标准')}为{value.year}年{why}" if why else ""
 
 
 @dataclass(frozen=True)
