@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from bot.domain.model import Cause, Fact, FactName
-from bot.understanding import contact, dates, lexicon, names, numbers, places
+from bot.understanding import contact, dates, lexicon, names, numbers, place_facts, places
 from bot.understanding.gazetteer import Gazetteer
 from bot.understanding.text import clean, is_substantive
 
@@ -46,6 +46,7 @@ class Extraction:
     text: str
     facts: dict[FactName, Fact] = field(default_factory=dict)
     problems: dict[FactName, str] = field(default_factory=dict)
+    places: list = field(default_factory=list)   # every place found, whatever its role
 
     def add(self, name: FactName, value: Any, span: tuple[int, int] | None, method: str,
             confidence: float | None = None, **extra: Any) -> None:
@@ -162,41 +163,26 @@ def _name(out: Extraction, text: str, expecting: FactName | None, attempts: int)
 
 
 def _places(out: Extraction, text: str, expecting: FactName | None, gazetteer: Gazetteer | None) -> None:
-    for place in places.find_places(text, gazetteer):
-        if expecting in (FactName.HUKOU_PLACE, FactName.EVENT_PLACE):
-            role = FactName.HUKOU_PLACE if expecting == FactName.HUKOU_PLACE else FactName.EVENT_PLACE
-            if place.role == "hukou":
-                role = FactName.HUKOU_PLACE
-        else:
-            role = FactName.HUKOU_PLACE if place.role == "hukou" else FactName.EVENT_PLACE
+    out.places = places.find_places(text, gazetteer)
+    for role, place in place_facts.choose(out.places, expecting).items():
         out.add(role, place.full, place.span, "normaliser", place=place.as_dict())
-
-
-_HUKOU_HERE = re.compile(r"(户口|户籍)(本)?(也|都|就|还)?(在|是)?(这里|这儿|这边|这|本地|当地|那里|那儿|那边|那|同一个地方|一样|同上)")
 
 
 def _hukou_here(out: Extraction, text: str, known: dict[str, Any]) -> None:
     """「户口也在这里」: the 户籍 place is the place of the event named in this message or before."""
-    match = _HUKOU_HERE.search(text)
-    if not match or FactName.HUKOU_PLACE in out.facts:
-        return
     event = out.facts.get(FactName.EVENT_PLACE)
-    if event is not None:
-        out.add(FactName.HUKOU_PLACE, event.value, match.span(), "normaliser", same_as="event_place", **event.extra)
-    elif known.get("event_place"):
-        out.add(FactName.HUKOU_PLACE, known["event_place"], match.span(), "normaliser", same_as="event_place")
-
-
-_HOME_EVENT = re.compile(r"(家中|家里|我家|俺家|自家|屋里)[^，。,.]{0,3}(起火|着火|失火|被烧|烧了|被淹|进水|倒塌|塌了|出事)")
+    same = None if FactName.HUKOU_PLACE in out.facts else place_facts.hukou_here(text, event.value if event else None, known)
+    if same:
+        out.add(FactName.HUKOU_PLACE, same[0], same[1], "normaliser", same_as="event_place", **(event.extra if event else {}))
 
 
 def _at_home(out: Extraction, text: str) -> None:
     """「户籍禹州市方山镇，昨晚家中起火」: what happened at home happened at the 户籍 place named with it
     (read back for the resident to confirm)."""
     hukou = out.facts.get(FactName.HUKOU_PLACE)
-    match = _HOME_EVENT.search(text)
-    if match and hukou is not None and FactName.EVENT_PLACE not in out.facts and "same_as" not in hukou.extra:
-        out.add(FactName.EVENT_PLACE, hukou.value, match.span(), "normaliser", same_as="hukou_place", **hukou.extra)
+    span = place_facts.at_home(text)
+    if span and hukou is not None and FactName.EVENT_PLACE not in out.facts and "same_as" not in hukou.extra:
+        out.add(FactName.EVENT_PLACE, hukou.value, span, "normaliser", same_as="hukou_place", **hukou.extra)
 
 
 def _amounts(out: Extraction, text: str, expecting: FactName | None, known: dict[str, Any]) -> None:
@@ -239,11 +225,12 @@ def _entities(out: Extraction, entities: Iterable[dict], gazetteer: Gazetteer | 
             continue
         if fact == FactName.APPLICANT_NAME and not names.is_name(value):
             continue
-        if fact in (FactName.EVENT_PLACE, FactName.HUKOU_PLACE) and not places.find_places(value, gazetteer):
+        span = (entity["start"], entity["end"]) if "start" in entity and "end" in entity else None
+        if fact == FactName.EVENT_PLACE and (not places.find_places(value, gazetteer)
+                                             or place_facts.inside_a_place(span, value, out.places)):
             continue
         if fact == FactName.CAUSE and value not in {c.value for c in Cause}:
             continue
-        span = (entity["start"], entity["end"]) if "start" in entity and "end" in entity else None
         extra = {}
         if fact == FactName.EVENT_PLACE:
             place = places.find_places(value, gazetteer)[0]
@@ -272,6 +259,9 @@ def _answer(out: Extraction, text: str, expecting: FactName, known: dict[str, An
         out.add(expecting, 0, (0, len(text)), "answer")
     elif expecting == FactName.EXPENSE_AMOUNT and _NOT_APPLICABLE.search(text) and not _DONT_KNOW.search(text):
         out.add(expecting, 0, (0, len(text)), "answer")
+    elif expecting in (FactName.EVENT_PLACE, FactName.HUKOU_PLACE) and place_facts.answer_place(text, out.places, expecting):
+        place = place_facts.answer_place(text, out.places, expecting)
+        out.add(expecting, place.full, place.span, "answer", place=place.as_dict())
     elif expecting in (FactName.EVENT_PLACE, FactName.HUKOU_PLACE) and _PLACE_ANSWER.search(text) and len(text) <= 30:
         out.add(expecting, text.rstrip("。.!！"), (0, len(text)), "answer")
     elif expecting == FactName.CAUSE and len(re.findall(r"[\u4e00-\u9fa5]", text)) >= 4:

@@ -30,8 +30,8 @@ class Unit:
 
     @property
     def is_short(self) -> bool:
-        """A short name written without its suffix (鄢陵, 建华), which needs a place context."""
-        return self.name != self.full_name and self.level != "township"
+        """A short name written without its suffix (鄢陵, 建华, 尚集), which needs a place context."""
+        return self.name != self.full_name
 
 
 class Gazetteer:
@@ -96,8 +96,17 @@ def build(configured: dict[str, tuple[str, ...]] | None = None) -> Gazetteer:
                 continue
             names = listed if county_code == code and listed else towns.get(county_code, [])
             local += [Unit(t, "township", county_code, county.province, county.city, county.county, t) for t in names]
+            local += [Unit(short, "township", county_code, county.province, county.city, county.county, t)
+                      for t in names for short in [_short_town(t)] if short]
     all_towns = {t for names in towns.values() for t in names} | {u.name for u in local}
     return Gazetteer(units + local, all_towns)
+
+
+def _short_town(name: str) -> str | None:
+    """A township's name as people say it without the suffix (尚集镇 -> 尚集, 艾庄回族乡 -> 艾庄); none
+    for streets (街道), which are named after roads, and for names that would be one character."""
+    match = re.fullmatch(r"(.{2,}?)(?:回族)?(?:镇|乡)", name)
+    return match.group(1) if match else None
 
 
 def _covers(code: str, county_code: str) -> bool:

@@ -23,13 +23,14 @@ _SURNAMES = rf"(?:{CHINESE_FAMILY_NAME}|[{_COMMON}])"
 _SURNAME = re.compile(rf"^{_SURNAMES}")
 _INTRO = re.compile(
     r"(?:我叫|俺叫|俺是(?=[\u4e00-\u9fa5]{2,3}(?:[，,。.!！\s]|$))|全名(?:是|叫)?|(?:名字|姓名)(?:错了|写错了|不对)[，,]?(?:是|应该是|叫)|"
-    r"(?<=[，,。\s妈爸爹娘亲子女婆公媳人])叫|(?:房主|户主|当事人|患者|病人|为[\u4e00-\u9fa5]{0,3}?(?=[\u4e00-\u9fa5]{2,4}申请))|我的名字(?:是|叫)|名字(?:是|叫)|名叫|我是(?=[\u4e00-\u9fa5]{2,3}(?:[，,。.!！\s]|$))|姓名(?:是|为|叫)?[:：]?|(?:来电人|申请人|求助人|当事人)(?:姓名|名字)?(?:是|叫|为)?[:：]?(?:她|他|我)?(?:丈夫|妻子|老公|老婆|母亲|父亲|儿子|女儿)?|本人(?:是|叫)?)\s*"
+    r"(?<=[，,。\s妈爸爹娘亲子女婆公媳人称述说她他])叫|(?:房主|户主|当事人|患者|病人|(?:为|替|帮)(?:(?:弟媳|儿媳|媳妇|妻子|丈夫|老公|老婆|爱人|儿子|女儿|闺女|父亲|母亲|爸爸|妈妈|哥哥|弟弟|姐姐|妹妹|嫂子|婆婆|公公|奶奶|爷爷|孙子|孙女|外甥|侄子|侄女)|[\u4e00-\u9fa5]{0,3}?(?=[\u4e00-\u9fa5]{2,4}申请)))|我的名字(?:是|叫)|名字(?:是|叫)|名叫|我是(?=[\u4e00-\u9fa5]{2,3}(?:[，,。.!！\s]|$))|姓名(?:是|为|叫)?[:：]?|(?:来电人|申请人|求助人|当事人)(?:姓名|名字)?(?:是|叫|为)?[:：]?(?:她|他|我)?(?:丈夫|妻子|老公|老婆|母亲|父亲|儿子|女儿)?|本人(?:是|叫)?)\s*"
     r"(?:改成|改为|应该是|应为|是|叫|换成)?\s*([\u4e00-\u9fa5·]{2,5})")
 _SURNAME_ONLY = re.compile(r"(?:我|本人|来电人|申请人)?姓\s*([\u4e00-\u9fa5])(?![\u4e00-\u9fa5]{2})")
 _TRAILING = re.compile(r"(家里|家|的|啊|呀|呢|吧|在|今年|住|电话|手机|身份证|户口|是|我|现在|称|说|反映|来电|女士|先生|同志|大爷|大娘|阿姨)+$")
 _NOT_NAMES = re.compile(
     r"(某|低保|特困|贫困|监测|户口|老家|本地|农民|村民|居民|市|县|区|镇|乡|村|人家|病人|残疾|司机|不愿|不想|不方便|"
-    r"暂不|不提供|不说|保密|匿名|提供|不知道|改成|改为|称|反映|说|着火|车祸|生病|住院|孩子|老人|一家|家里|困难|申请|救助)")
+    r"暂不|不提供|不说|保密|匿名|提供|不知道|改成|改为|称|反映|说|着火|车祸|生病|住院|孩子|老人|一家|家里|困难|申请|救助|"
+    r"老汉|老太|老头|大爷|大娘|大妈|大叔|大婶|女士|先生|师傅|阿姨|大姐|大哥|奶奶|爷爷|同志)")
 _COMPOUND = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "司徒", "夏侯", "宇文", "长孙"]
 _POLITE = re.compile(rf"({_SURNAMES})(?:某+|女士|先生|大爷|大娘|阿姨|大姐|大哥|师傅|老汉|奶奶|爷爷)")
 _REFUSAL = re.compile(r"(不愿|不想|不肯|不方便|暂不|不提供|不透露|不留|不说|保密|匿名|不告诉)")
@@ -52,7 +53,7 @@ def is_name(text: str) -> bool:
     return 2 <= len(text) <= 4 and bool(_SURNAME.match(text)) and not _NOT_NAMES.search(text)
 
 
-_STOP = set("家的在是今住电手身户我现称说反来和与也就都还了呢吧啊呀年岁某")
+_STOP = set("家的在是今住电手身户我现称说反来和与也就都还了呢吧啊呀年岁某老")
 
 
 def _clean(candidate: str) -> str:
@@ -69,26 +70,52 @@ def _clean(candidate: str) -> str:
 
 def find(text: str, *, as_answer: bool = False) -> FoundName | None:
     """The name stated in `text`; with `as_answer` (the reply to 「您怎么称呼」) a bare name,
-    a surname alone or a refusal count too."""
+    a surname alone or a refusal count too. A surname stated on its own (俺姓左, 冀某) gives way to
+    a full name with that surname in the same message (俺姓左 左红旗)."""
     for match in _INTRO.finditer(text):
         name = _clean(match.group(1))
         if name:
             return FoundName(name, (match.start(1), match.start(1) + len(name)))
     surname = _SURNAME_ONLY.search(text) or _POLITE.search(text)
     if surname and _SURNAME.match(surname.group(1)):
-        return FoundName(surname.group(1), surname.span(1), surname_only=True)
+        return _full_name_with(text, surname) or FoundName(surname.group(1), surname.span(1), surname_only=True)
     if not as_answer:
         return None
     if _REFUSAL.search(text) and not re.search(r"电话|身份证|号码", text):
         return FoundName(REFUSED, (0, len(text)), refused=True)
-    bare = re.sub(r"^(我是|我叫|叫|是|姓名|名字)[:：]?", "", text.strip().rstrip("。.!！~"))
+    for segment in _segments(text):   # 「俺是老杜，杜长海」, 「刘方，文刀刘，方向的方」
+        found = _bare(text, segment)
+        if found:
+            return found
+    return None
+
+
+def _full_name_with(text: str, surname: re.Match) -> FoundName | None:
+    """A full name starting with the stated surname elsewhere in the message."""
+    for index in (m.start() for m in re.finditer(re.escape(surname.group(1)), text)):
+        if surname.start(1) <= index < surname.end(0):
+            continue
+        name = _clean(text[index:index + 6])
+        if name and len(name) >= 2:
+            return FoundName(name, (index, index + len(name)))
+    return None
+
+
+def _segments(text: str) -> list[str]:
+    """The whole reply, then its parts between punctuation or blanks."""
+    whole = text.strip().rstrip("。.!！~")
+    parts = [p for p in re.split(r"[，,。.;；、\s]+", whole) if p]
+    return [whole] + (parts if len(parts) > 1 else [])
+
+
+def _bare(text: str, segment: str) -> FoundName | None:
+    bare = re.sub(r"^(我是|我叫|俺是|俺叫|叫|是|姓名|名字)[:：]?", "", segment)
     bare = _TRAILING.sub("", bare)
+    start = text.find(bare)
     if is_name(bare):
-        start = text.find(bare)
         return FoundName(bare, (start, start + len(bare)))
-    if len(bare) == 1 and _SURNAME.match(bare):
-        return FoundName(bare, (text.find(bare), text.find(bare) + 1), surname_only=True)
+    if len(bare) == 1 and _SURNAME.match(bare) and segment == _segments(text)[0]:
+        return FoundName(bare, (start, start + 1), surname_only=True)
     if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,38}[A-Za-z]", bare) and not re.fullmatch(r"(?i)(no|yes|ok|hi|hello)", bare):
-        start = text.find(bare)
         return FoundName(bare, (start, start + len(bare)))
     return None

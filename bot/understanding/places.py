@@ -18,7 +18,7 @@ from bot.understanding import names
 
 _CJK = r"[\u4e00-\u9fa5]"
 _TOWN_SUFFIX = r"(?:街道办事处|街道办|街道|镇|乡)"
-_SMALL_SUFFIX = r"(?:村委会|村|社区|居委会|小区|组|大道(?!街道)|大街|路(?!街道|街|口)|街(?!道)|巷)"
+_SMALL_SUFFIX = r"(?:村委会|村(?!民|里)|社区|居委会|小区|组|大道(?!街道)|大街|路(?!街道|街|口)|街(?!道)|巷)"
 _NOT_NAME = "在到于从去住是的了我你他她和与及也就都还又很把被给让向往对时里家说称打工出个们这那本咱俺各每上下中要没有啥咋怎"
 _NAME = rf"(?:(?![{_NOT_NAME}]){_CJK})"
 _TRAILING = re.compile(rf"(?:{_NAME}{{1,6}}?(?:{_TOWN_SUFFIX}|{_SMALL_SUFFIX}))+")
@@ -30,6 +30,9 @@ _HUKOU_BEFORE = re.compile(r"(户口本?|户籍|老家|籍贯|原籍|户在|本�
 _EVENT_BEFORE = re.compile(r"(在|于|到|去|住|事发地?|发生在|出事在|现居|现住|暂住|租住|住在|打工在)$")
 _HUKOU_AFTER = re.compile(r"^(人(?!民)|籍|户口|的户口|户籍)")
 _EVENT_AFTER = re.compile(r"^(打工|务工|上班|干活|出的事|出事|发生|着火|起火|做生意|那边出|这边出)")
+_CARE_AFTER = re.compile(r"^[^，。,.;；!?！？]{0,4}?(化疗|住院|看病|治病|治疗|透析|就医|医院|上学|读书|上大学|念书)")
+_EVENT_VERB_AFTER = re.compile(r"^[^，。,.;；!?！？]{0,4}?(撞|出事|出的事|发生|着火|起火|失火|摔|犯病|发病|被偷|叫人偷|丢了)")
+_STRONG_EVENT_BEFORE = re.compile(r"(事发地点?|发生在|出事在|出事地点?)[是在:：]?$")
 _HUKOU_WORD = re.compile(r"户口|户籍|老家|籍贯|原籍")
 _EVENT_WORD = re.compile(r"事发|出事|出的事|发生|打工|务工|着火|失火|车祸|现在住|住在")
 _CONTEXT_BEFORE = re.compile(r"(?:在|于|到|去|住|是|从|来自|来|回|位于)$|(?:户口|户籍|老家|籍贯|原籍|地址|地点|住址|所在地)[^，。,.;；]{0,3}$")
@@ -48,8 +51,21 @@ class Place:
     county: str | None
     detail: str | None
     admin_code: str | None
-    role: str  # "hukou" or "event"
+    role: str  # "hukou", "event" or "care" (where one is treated or studies: neither)
     township: str | None = None
+    explicit: bool = False   # the role comes from a cue word right beside the place
+
+    @property
+    def routable(self) -> bool:
+        """Resolved to a division the routing knows (a road or a village alone is not)."""
+        return bool(self.admin_code)
+
+    @property
+    def level(self) -> int:
+        """How specific: 0 province … 2 county, 3 below a county (township, street, village)."""
+        if self.detail:
+            return 3
+        return 2 if self.county else 1 if self.city else 0
 
     @property
     def full(self) -> str:
@@ -125,6 +141,8 @@ def _place(text: str, start: int, end: int, run: list, gazetteer: gz.Gazetteer) 
     whole = text[:start].strip(" ，,。") == "" and text[end:].strip(" ，,。!！") == ""
     if len(run) == 1 and chosen[0].is_short and not _in_context(text, start, end, whole):
         return None
+    if chosen[-1].is_short and chosen[-1].level == "township" and re.match(r"[区市县路街村]", text[end:end + 1]):
+        return None   # 「老城区」 is no 老城镇
     trailing = _TRAILING.match(text, end)
     if trailing and not _NOT_A_PLACE.match(trailing.group(0)):
         end = trailing.end()
@@ -174,12 +192,13 @@ def _build(text: str, start: int, end: int, units: list[gz.Unit], gazetteer: gz.
     if top is None and township is not None:
         top = township
     code = top.code if top else None
-    detail = (township.name if township and township in units else "") + rest if (township or rest) else None
+    detail = (township.full_name if township and township in units else "") + rest if (township or rest) else None
+    role, explicit = _role(text, start, end)
     return Place(
         text=raw, span=(start, end),
         province=top.province if top else None, city=top.city if top else None,
         county=top.county if top else None, detail=detail or None, admin_code=code,
-        role=_role(text, start, end), township=township.name if township else None,
+        role=role, township=township.full_name if township else None, explicit=explicit,
     )
 
 
@@ -194,22 +213,29 @@ def _township_in(rest: str, top: gz.Unit | None, gazetteer: gz.Gazetteer) -> gz.
     return None
 
 
-def _role(text: str, start: int, end: int) -> str:
-    """"hukou" or "event": the nearest cue before the place, then words after it, then the
-    nearest cue word earlier in the same sentence (「户口说错了，是长葛市坡胡镇」)."""
+def _role(text: str, start: int, end: int) -> tuple[str, bool]:
+    """("hukou" | "event" | "care", explicit): the nearest cue before the place, then words after
+    it, then the nearest cue word earlier in the same sentence (「户口说错了，是长葛市坡胡镇」, not
+    explicit). A place followed by treatment or schooling (在郑州化疗, 来北京看病) is "care"."""
     before = text[max(0, start - 12):start]
     after = text[end:end + 6]
     if _HUKOU_BEFORE.search(before):
-        return "hukou"
+        return "hukou", True
     if _HUKOU_AFTER.match(after) and re.search(r"(是|系|为)$", before):
-        return "hukou"
-    if _EVENT_BEFORE.search(before) or _EVENT_AFTER.match(after):
-        return "event"
+        return "hukou", True
+    if after.startswith("的") and re.search(r"(我|俺|咱|他|她|我们|俺们|咱们)(?:都|也|就)?是$", before):
+        return "hukou", True   # 「俺是禹州火龙镇的」
+    if _CARE_AFTER.match(text[end:end + 10]):
+        return "care", True
+    if _EVENT_AFTER.match(after) or _EVENT_VERB_AFTER.match(text[end:end + 8]) or _STRONG_EVENT_BEFORE.search(before):
+        return "event", True
+    if _EVENT_BEFORE.search(before):
+        return "event", False
     if _HUKOU_AFTER.match(after):
-        return "hukou"
+        return "hukou", True
     sentence = _SENTENCE_END.split(text[max(0, start - 20):start])[-1]
     hukou = [m.end() for m in _HUKOU_WORD.finditer(sentence)]
     event = [m.end() for m in _EVENT_WORD.finditer(sentence)]
     if hukou and (not event or max(hukou) > max(event)):
-        return "hukou"
-    return "event"
+        return "hukou", False
+    return "event", False
