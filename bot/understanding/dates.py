@@ -41,9 +41,17 @@ _DIALECT = [("昨儿个", "昨天的"), ("前儿个", "前天的"), ("今儿个"
             ("晌午", "中午"), ("上礼拜", "上周的"), ("礼拜", "星期")]
 
 
+# 「一个礼拜三次」 counts visits, 「今儿礼拜几?」 asks the day: neither names a day.
+_NOT_A_DAY = re.compile(r"(?:礼拜|星期|周)[一二三四五六七日天](?=次|回|趟|遍)|(?:今天|今儿|今个|今日)?(?:是)?(?:礼拜|星期|周)几|几号")
+_TIME_OF_DAY = re.compile(r"^(早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|清早|早晨|夜间|深夜)[0-9一二三四五六七八九十两点时许多半钟:：]*$")
+_BARE_WEEKDAY = re.compile(r"^(星期|周)[一二三四五六日天]")
+
+
 def _mask_roads(text: str) -> str:
-    """Road names masked (五一路 is no date) and dialect day words made standard, offsets kept."""
+    """Road names masked (五一路 is no date), dialect day words made standard, counts of visits and
+    questions about the day masked, offsets kept."""
     text = _ROAD.sub(lambda m: "路" * len(m.group(0)), text)
+    text = _NOT_A_DAY.sub(lambda m: "路" * len(m.group(0)), text)
     for word, standard in _DIALECT:
         text = text.replace(word, standard)
     return text
@@ -79,6 +87,10 @@ def find_date(text: str, now: datetime, *, as_answer: bool = False) -> FoundDate
             end = datetime.strptime(times[-1], "%Y-%m-%d %H:%M:%S")
         except (ValueError, TypeError):
             continue
+        if _TIME_OF_DAY.match(str(item.get("text", ""))) and not as_answer:
+            continue   # 「夜里都不敢睡」: a time of day names no day
+        if start.date() > now.date() and _BARE_WEEKDAY.match(str(item.get("text", ""))):
+            start, end = start - timedelta(days=7), end - timedelta(days=7)   # 「礼拜天住进去的」: the last one
         coarse = (end - start) > timedelta(days=_COARSE_DAYS)
         since = _SINCE.search(str(item.get("text", ""))) or _SINCE.match(text[item["offset"][1]:item["offset"][1] + 3])
         month = timedelta(days=27) <= (end - start) <= timedelta(days=31)   # 「今年三月」 names a month: kept

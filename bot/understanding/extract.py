@@ -13,12 +13,12 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from bot.domain.model import Cause, Fact, FactName
-from bot.understanding import contact, dates, lexicon, names, numbers, place_facts, places
+from bot.understanding import (contact, corrections, dates, lexicon, money_facts, names, numbers, place_facts, places,
+                               spelling)
 from bot.understanding.gazetteer import Gazetteer
 from bot.understanding.text import clean, is_substantive
 
 MAX_HOUSEHOLD = 20
-MAX_AMOUNT = 10_000_000
 NOT_GIVEN = "未提供"
 UNKNOWN = "待核实"
 FULL_NAME_PENDING = "（全名待核实）"
@@ -34,10 +34,6 @@ _NOT_APPLICABLE = re.compile(r"^(没有|没|无|不需要|不用|没花|还没�
 _SKIP_ID = re.compile(r"(未提供|没提供|没有提供|没有|没带|不方便|不想|不愿|不记得|记不住|记不全|记不清|以后|稍后|跳过|先不|不给|不提供|忘了|被偷|丢了|丢失|不在身边|不知道|不会弄)")
 _SAME_AS_HOME = re.compile(r"一样|同上|家里|在家|家中|本地|就这|就在这")   # the event happened at the 户籍 place
 _SAME_AS_EVENT = re.compile(r"(一样|同上|一致|就是这里|就是那里|也是那|本地|就在这|就这|一直在这|一直在那)")
-_INCOME_CUE = re.compile(r"(收入|工资|挣|赚|月入|低保金|养老金|退休金|补助)[^，。,.]{0,6}$")
-_ANNUAL_CUE = re.compile(r"(一年|年收入|全年|每年)")
-_EXPENSE_CUE = re.compile(r"(花|花了|花费|花掉|花去|花光|医药费|医疗费|住院费|手术费|治疗费|学费|费用|欠了?|借了?|需要|还需|还差|交|缴|要|债|支出|开销)[^，。,.]{0,6}$")
-_LOSS_CUE = re.compile(r"(损失|烧掉|冲走|毁了?)[^，。,.]{0,6}$")
 
 
 
@@ -69,12 +65,14 @@ def extract_facts(
     known: dict[str, Any] | None = None,
     gazetteer: Gazetteer | None = None,
     attempts: int = 0,
+    tail: bool = False,
 ) -> Extraction:
     """Facts stated in `text`; `known` holds facts already collected (for 「同上」-style replies),
     `attempts` how often the current question was answered without a usable fact."""
-    text = clean(text)
+    text = spelling.fix(clean(text))
     if expecting:
         text = _OPERATOR_PREFIX.sub("", text)   # 「来电人称不是」 answers 「不是」
+    expecting = expecting or corrections.named_field(text)   # 「收入说错了，…」 answers the income question
     out = Extraction(text=text)
     known = known or {}
     if not is_substantive(text):
@@ -106,7 +104,24 @@ def extract_facts(
     _entities(out, entities, gazetteer)
     if expecting:
         _answer(out, text, expecting, known)
+    if not tail:
+        _said_after_the_correction(out, text, now, expecting, known, gazetteer)
     return out
+
+
+def _said_after_the_correction(out: Extraction, text: str, now: datetime, expecting: FactName | None,
+                               known: dict[str, Any], gazetteer: Gazetteer | None) -> None:
+    """「前天夜里 不对不对 是大前天夜里」: a fact found again after the last correction word takes that value."""
+    part = corrections.corrected_part(text)
+    if part is None:
+        return
+    offset, rest = part
+    later = extract_facts(rest, now=now, expecting=expecting, known=known, gazetteer=gazetteer, tail=True)
+    for name, fact in later.facts.items():
+        if name in out.facts and out.facts[name].value != fact.value and fact.value != UNKNOWN:
+            span = (fact.span[0] + offset, fact.span[1] + offset) if fact.span else None
+            out.facts[name] = Fact(name, fact.value, fact.source_text, span, fact.method, fact.confidence,
+                                   fact.observed_at, fact.extra)
 
 
 def _contact(out: Extraction, text: str, expecting: FactName | None) -> None:
@@ -186,25 +201,12 @@ def _at_home(out: Extraction, text: str) -> None:
 
 
 def _amounts(out: Extraction, text: str, expecting: FactName | None, known: dict[str, Any]) -> None:
-    money_question = expecting in (FactName.EXPENSE_AMOUNT, FactName.HOUSEHOLD_INCOME)
-    for amount in numbers.find_amounts(text, expecting_money=money_question):
-        before = text[max(0, amount.span[0] - 10):amount.span[0]]
-        zero_income = amount.value == 0 and (expecting == FactName.HOUSEHOLD_INCOME or _INCOME_CUE.search(before))
-        if not (0 < amount.value < MAX_AMOUNT or zero_income):
-            target = expecting if expecting in (FactName.EXPENSE_AMOUNT, FactName.HOUSEHOLD_INCOME) else FactName.EXPENSE_AMOUNT
-            out.problems[target] = "这个金额看起来不对，请再说一下大概多少钱（例如：两万、3500元）。"
-            continue
-        if _INCOME_CUE.search(before) or expecting == FactName.HOUSEHOLD_INCOME:
-            value = amount.value
-            if _ANNUAL_CUE.search(text[max(0, amount.span[0] - 12):amount.span[1]]):
-                value = round(value / 12, 2)
-            out.add(FactName.HOUSEHOLD_INCOME, value, amount.span, "normaliser", upper=amount.upper)
-        elif _LOSS_CUE.search(before) and expecting != FactName.EXPENSE_AMOUNT:
-            out.add(FactName.LOSS_AMOUNT, amount.value, amount.span, "normaliser", upper=amount.upper)
-        elif _EXPENSE_CUE.search(before) or expecting == FactName.EXPENSE_AMOUNT:
-            out.add(FactName.EXPENSE_AMOUNT, amount.value, amount.span, "normaliser", upper=amount.upper)
-        else:
-            out.add(FactName.LOSS_AMOUNT, amount.value, amount.span, "normaliser", upper=amount.upper)
+    found, problem = money_facts.read(text, expecting)
+    if problem:
+        target = expecting if expecting in (FactName.EXPENSE_AMOUNT, FactName.HOUSEHOLD_INCOME) else FactName.EXPENSE_AMOUNT
+        out.problems[target] = problem
+    for fact in found:
+        out.add(fact.name, fact.value, fact.span, "normaliser", upper=fact.upper)
 
 
 _ENTITY_FACTS = {

@@ -38,7 +38,7 @@ def to_number(token: str) -> float | None:
 
 _MONEY_TOKEN = re.compile(
     r"(?<![0-9A-Za-z])([0-9]+(?:\.[0-9]+)?[万千百]?[0-9]?|[零〇一二两三四五六七八九十百千万几]+)(多|来|余)?"
-    r"(万元|万块|万|千|块钱|块|元钱|元)?(?![0-9月号日年点岁口个人天周期级层楼次回趟])"
+    r"(万元|万块|万|千|块钱|块|元钱|元)?(?![0-9月号日年点岁口个人天周期级层楼次回趟分角毛])"
 )
 _MONEY_CUE = re.compile(r"(花|费|欠|借|收入|工资|挣|赚|损失|要|差|交|缴|月入|每月|一个月|一年|年收入|补助|低保金|赔|值|共)[^，。,.;；]{0,4}$")
 
@@ -47,7 +47,10 @@ _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # Approximate sums jionlp and cn2an do not read: 五六万, 三四千块 (two neighbouring digits), 一千来块,
 # 十来万 (a round number and 来), 数万 / 好几万 / 上万 (taken as their lower bound, 2 × or 1 ×).
-_NEIGHBOURS = re.compile(r"([一二两三四五六七八九])([二两三四五六七八九])(十|百|千|万)(?:多)?(万)?(块钱|块|元钱|元)?")
+_NEIGHBOURS = re.compile(r"((?:[一二两三四五六七八九])?十)?([一二两三四五六七八九])([二两三四五六七八九])(十|百|千|万)(?:多)?(万)?(块钱|块|元钱|元)?")
+# 一万七八, 三万五六: a round sum and two neighbouring digits of the next order (17 000 – 18 000)
+_AFTER_SCALE = re.compile(r"([一二两三四五六七八九])(万|千)([一二两三四五六七八九])([二两三四五六七八九])(?![十百千万])(块钱|块|元钱|元)?")
+_ROUGHLY = re.compile(r"([一二两三四五六七八九]?)(百|千|万)把(块钱|块|元钱|元)?")   # 千把块: about a thousand
 _ROUND_LAI = re.compile(r"([一二两三四五六七八九]?)(十|百|千|万)来(万)?(块钱|块|元钱|元)?")
 _SEVERAL = re.compile(r"(数|好几|上)(十|百|千|万)(万)?(块钱|块|元钱|元)?")
 
@@ -55,10 +58,20 @@ _SEVERAL = re.compile(r"(数|好几|上)(十|百|千|万)(万)?(块钱|块|元�
 def _approximate(text: str, expecting_money: bool) -> list[Amount]:
     found: list[Amount] = []
     for match in _NEIGHBOURS.finditer(text):
-        scale = _SCALE[match.group(3)] * (10000 if match.group(4) else 1)
-        low, high = _DIGIT[match.group(1)], _DIGIT[match.group(2)]
+        scale = _SCALE[match.group(4)] * (10000 if match.group(5) else 1)
+        tens = 10 * _DIGIT.get(match.group(1)[:-1], 1) if match.group(1) else 0
+        low, high = _DIGIT[match.group(2)], _DIGIT[match.group(3)]
         if high == low + 1:
-            found.append(Amount(low * scale, match.group(0), match.span(), high * scale))
+            found.append(Amount((tens + low) * scale, match.group(0), match.span(), (tens + high) * scale))
+    for match in _AFTER_SCALE.finditer(text):
+        scale = _SCALE[match.group(2)]
+        low, high = _DIGIT[match.group(3)], _DIGIT[match.group(4)]
+        if high == low + 1 and not any(a.span[0] < match.end() and match.start() < a.span[1] for a in found):
+            base = _DIGIT[match.group(1)] * scale
+            found.append(Amount(base + low * scale // 10, match.group(0), match.span(), base + high * scale // 10))
+    for match in _ROUGHLY.finditer(text):
+        base = _DIGIT.get(match.group(1), 1) * _SCALE[match.group(2)]
+        found.append(Amount(base, match.group(0), match.span(), base * 1.5))
     for match in _ROUND_LAI.finditer(text):
         scale = _SCALE[match.group(2)] * (10000 if match.group(3) else 1)
         base = _DIGIT.get(match.group(1), 1) * scale
@@ -121,14 +134,16 @@ _HOUSEHOLD_PATTERNS = [
     re.compile(rf"({_NUM})口人"),
     re.compile(rf"家里?(?:有|共|一共|总共)?({_NUM})个人"),
     re.compile(rf"(?:一共|总共|共)({_NUM})个?人"),
+    re.compile(rf"(?:是|共|有)({_NUM})口(?![子水饭气])"),
 ]
 _COUNTED = [  # members listed or counted: 婆媳孙三人, 我和老伴两个人, 家庭只有二人, 老两口, 母女俩
     re.compile(rf"(?:家庭|家里|全家|家中|一家)(?:只有|就|仅有|共有|一共|总共|有)?({_NUM})(?:个)?人"),
     re.compile(rf"(?:[婆媳孙祖父母子女夫妻爷奶兄弟姐妹]{{2,4}})({_NUM})(?:个)?人"),
     re.compile(rf"我和(?:老伴|爱人|老婆|媳妇|丈夫|老公|妻子|孩子|儿子|女儿|母亲|父亲|妈|爸)({_NUM})(?:个)?人?"),
 ]
+_TRIO = re.compile(r"(?:娘儿|爷儿|娘|爷|母子|母女|父子|父女|姐妹|兄弟|弟兄|祖孙|婆媳)(?:仨|三个)")
 _PAIRS = re.compile(r"^俺俩$|^我俩$|老两口(?![^，。]{0,3}(儿|孙|女|子))|母女俩|父子俩|母子俩|父女俩|夫妻俩|娘俩|爷俩|娘儿俩|小两口|我们俩|我俩")
-_ALONE = re.compile(r"(自个儿|就我一个|就俺一个|就俺自己|就我自己|只有我自己|只剩我|就剩我|就剩俺|俺一个人|自己一个人|只有我一个|我一个人过|独自一人|孤身一人|一个人生活|一个人住|孤寡老人|独居|无儿无女|光棍一个|单身一人)(?!人?[^，。,.]{0,2}(撑|扛|养|挣|干|顶|带|照顾|供|拉扯))")
+_ALONE = re.compile(r"((?:就|只有|只剩)(?:我|俺)?(?:妈|爸|娘|爹|奶奶|爷爷|母亲|父亲|老娘|老爹|老伴)一个人(?:过|生活|住)|自个儿|就我一个|就俺一个|就俺自己|就我自己|只有我自己|只剩我|就剩我|就剩俺|俺一个人|自己一个人|只有我一个|我一个人过|独自一人|孤身一人|一个人生活|一个人住|孤寡老人|独居|无儿无女|光棍一个|单身一人)(?!人?[^，。,.]{0,2}(撑|扛|养|挣|干|顶|带|照顾|供|拉扯))")
 
 
 _COUPLE = re.compile(r"老两口|两口子|小两口|俺俩|我俩|咱俩|我们俩|俺们俩")
@@ -158,7 +173,10 @@ def find_household_size(text: str, *, as_answer: bool = False) -> tuple[int, tup
     """Household size from phrases like 一家四口 / 家里5个人 / 就我一个; with `as_answer` a bare
     number or 「四个」 (the reply to 「家里几口人」) counts too, and so do members listed (俺两口子带俩孩儿).
     Returns (size, span)."""
-    if as_answer and not re.search(rf"(?<![老小]){_NUM}\s*(?:个人|口人|口(?!子)|位|人)", text):
+    trio = _TRIO.search(text)   # 娘儿仨: the speaker and two more
+    if trio:
+        return 3, trio.span()
+    if as_answer and not re.search(rf"(?<![老小]){_NUM}\s*(?:个人|口人|口(?!子)|位|人|个(?![月年天孩儿娃闺女]))", text):
         members = count_members(text)
         if members:
             return members, (0, len(text))

@@ -1,0 +1,66 @@
+"""Which sum of money in a message is the household's income, which a necessary expense and which a
+loss, from the words around each sum (bot.understanding.numbers finds the sums).
+
+Income is named before the sum (收入, 工资, 挣, 靠妻子打零工每月…) or after it (…左右的低保金过日子,
+…维持); a year's income is divided by twelve; a total (总共, 一共, 算下来) is the expense before any
+single item; 「没有收入」 and 「一分收入没有」 said in passing are an income of 0.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.domain.model import FactName
+from bot.understanding import numbers
+
+MAX_AMOUNT = 10_000_000
+BAD_AMOUNT = "这个金额看起来不对，请再说一下大概多少钱（例如：两万、3500元）。"
+INCOME_CUE = re.compile(r"(收入|工资|挣|赚|月入|低保金|养老金|退休金|补助)[^，。,.]{0,6}$")
+_LIVES_ON = re.compile(r"(靠|指着|就指)[^，。,.;；]{0,10}$")
+_INCOME_AFTER = re.compile(r"^(左右|上下)?的?(低保金|工资|收入|过日子|维持|生活费?|养家)")
+_ANNUAL_CUE = re.compile(r"(一年|年收入|全年|每年)")
+_EXPENSE_CUE = re.compile(r"(花|花了|花费|花掉|花去|花光|医药费|医疗费|住院费|手术费|治疗费|学费|费用|欠了?|借了?|需要|还需|还差|交|缴|要|债|支出|开销)[^，。,.]{0,6}$")
+_LOSS_CUE = re.compile(r"(损失|烧掉|冲走|毁了?)[^，。,.]{0,6}$")
+_TOTAL_CUE = re.compile(r"(总共|一共|合计|总计|加起来|算下来|加一块)[^，。,.]{0,4}$")
+_NO_INCOME = re.compile(r"(没有|没|无)(任何)?(收入|进项)|(收入|进项)(都|也)?没有?(?!以前|那么|多少|原来)|一分钱?(收入)?(都|也)?没有?(收入|进项)?")
+
+
+@dataclass(frozen=True)
+class MoneyFact:
+    name: FactName
+    value: float
+    span: tuple[int, int]
+    upper: float | None = None
+
+
+def read(text: str, expecting: FactName | None) -> tuple[list[MoneyFact], str | None]:
+    """The money facts of `text` in the order they should be kept (the first of a kind wins), and a
+    problem to show when a sum cannot be right."""
+    money_question = expecting in (FactName.EXPENSE_AMOUNT, FactName.HOUSEHOLD_INCOME)
+    found: list[MoneyFact] = []
+    problem = None
+    amounts = numbers.find_amounts(text, expecting_money=money_question)
+    totals_first = sorted(amounts, key=lambda a: not _TOTAL_CUE.search(text[max(0, a.span[0] - 8):a.span[0]]))
+    for amount in totals_first:
+        before = text[max(0, amount.span[0] - 10):amount.span[0]]
+        income = (expecting == FactName.HOUSEHOLD_INCOME or INCOME_CUE.search(before)
+                  or _LIVES_ON.search(text[max(0, amount.span[0] - 14):amount.span[0]])
+                  or _INCOME_AFTER.match(text[amount.span[1]:amount.span[1] + 8]))
+        if not (0 < amount.value < MAX_AMOUNT or (amount.value == 0 and income)):
+            problem = BAD_AMOUNT
+            continue
+        if income and expecting != FactName.EXPENSE_AMOUNT:
+            value = amount.value
+            if _ANNUAL_CUE.search(text[max(0, amount.span[0] - 12):amount.span[1]]):
+                value = round(value / 12, 2)
+            found.append(MoneyFact(FactName.HOUSEHOLD_INCOME, value, amount.span, amount.upper))
+        elif _LOSS_CUE.search(before) and expecting != FactName.EXPENSE_AMOUNT:
+            found.append(MoneyFact(FactName.LOSS_AMOUNT, amount.value, amount.span, amount.upper))
+        elif _EXPENSE_CUE.search(before) or _TOTAL_CUE.search(before) or expecting == FactName.EXPENSE_AMOUNT:
+            found.append(MoneyFact(FactName.EXPENSE_AMOUNT, amount.value, amount.span, amount.upper))
+        else:
+            found.append(MoneyFact(FactName.LOSS_AMOUNT, amount.value, amount.span, amount.upper))
+    no_income = _NO_INCOME.search(text)
+    if no_income and expecting != FactName.EXPENSE_AMOUNT and not any(f.name == FactName.HOUSEHOLD_INCOME for f in found):
+        found.append(MoneyFact(FactName.HOUSEHOLD_INCOME, 0, no_income.span()))
+    return found, problem
