@@ -1,4 +1,5 @@
-"""Headless Debian Chromium driven by Selenium through Debian's chromedriver (no browser download).
+"""Headless Debian Chromium driven by Selenium through Debian's chromedriver (no browser download),
+with Debian's Noto CJK fonts (without them every Chinese character in a screenshot is a box).
 Installed with apt-get when absent and allowed (root with REQUIRE_SERVICES=1); otherwise a loud skip."""
 from __future__ import annotations
 
@@ -11,20 +12,22 @@ import pytest
 from tests.conftest import REQUIRE_SERVICES, service_unavailable
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+NEEDED = (CHROMIUM, CHROMEDRIVER, CJK_FONT)
 
 
 def _install() -> None:
     if REQUIRE_SERVICES and os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "-q", "chromium", "chromium-driver"], check=False,
+        subprocess.run(["apt-get", "install", "-y", "-q", "chromium", "chromium-driver", "fonts-noto-cjk"], check=False,
                        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, capture_output=True)
 
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory):
-    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
+    if not all(os.path.exists(path) for path in NEEDED):
         _install()
-    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
-        service_unavailable("Debian chromium and chromium-driver")
+    if not all(os.path.exists(path) for path in NEEDED):
+        service_unavailable("Debian chromium, chromium-driver and fonts-noto-cjk")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

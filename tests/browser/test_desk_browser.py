@@ -147,4 +147,5 @@ def test_an_operator_takes_a_call_corrects_a_fact_and_the_case_reaches_the_towns
     browser.get(desk.url + f"/desk/case?n={number}")
     _wait(browser, EC.text_to_be_present_in_element((By.ID, "title"), number))
     page = browser.find_element(By.TAG_NAME, "main").text
-    assert "赵六" in page and "家庭人口：6" in page and "operator" in page and "接线员修改" in page
+    assert "赵六" in page and "家庭人口：6" in page and "接线员小张" in page and "接线员修改" in page
+    assert "operator" not in page                              # staff by display name, not login (#15 item 2)

@@ -321,9 +321,15 @@ def _metrics(browser, width: int) -> None:
                             {"width": width, "height": 844 if width < 500 else 900, "deviceScaleFactor": 1, "mobile": width < 500})
 
 
-def _screenshot(browser, path) -> None:
+def _screenshot(browser, path, width: int) -> None:
+    """The whole page, taken in a viewport as tall as the page (a fixed bar then sits at its end, not
+    in the middle where the first screen ended)."""
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500})
     shot = browser.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
     path.write_bytes(base64.b64decode(shot["data"]))
+    _metrics(browser, width)
 
 
 def test_every_page_works_on_a_phone_with_readable_text_and_labelled_fields(browser, desk, tmp_path_factory, capsys):
@@ -339,6 +345,11 @@ def test_every_page_works_on_a_phone_with_readable_text_and_labelled_fields(brow
     api.act(number, "accept")
     api.act(number, "approve", amount=1000, form="cash", reason="火灾先行救助")
     api.act(number, "pay", amount=1000, form="cash")
+    from tests.browser.test_document_pages import PDF, png
+    for kind, name, content in (("hukou", "户口本.png", png()), ("fire_proof", "火灾证明.pdf", PDF)):   # the case page with documents
+        answer = api.session.post(f"{server.url}/api/cases/{number}/documents", params={"kind": kind}, data=content,
+                                  headers={"X-Filename": requests.utils.quote(name)}, timeout=30)
+        assert answer.status_code == 200, answer.text
     problems = []
     try:
         for name, page, user, ready in PAGES:
@@ -361,7 +372,7 @@ def test_every_page_works_on_a_phone_with_readable_text_and_labelled_fields(brow
                 if browser.execute_script(SIDEWAYS) > 0:
                     problems.append(f"{name} at {width} px scrolls sideways by {browser.execute_script(SIDEWAYS)} px")
                 problems += [f"{name} at {width} px: contrast {bad}" for bad in browser.execute_script(CONTRAST)]
-                _screenshot(browser, folder / f"{name}-{width}.png")
+                _screenshot(browser, folder / f"{name}-{width}.png", width)
             browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
             problems += [f"{name}: field without a label {field}" for field in browser.execute_script(UNLABELLED)]
             if name == "case":
