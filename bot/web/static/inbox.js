@@ -3,7 +3,7 @@ let latest = 0;   // only the newest request may render (an older answer arrivin
 async function load() {
   const mine = ++latest;
   const params = new URLSearchParams();
-  for (const name of ["status", "type", "due", "q"]) {
+  for (const name of ["view", "status", "type", "due", "q"]) {
     const value = document.getElementById(name).value.trim();
     if (value) params.set(name, value);
   }
@@ -14,9 +14,11 @@ async function load() {
   body.replaceChildren(...data.cases.map((c) => Desk.el("tr",
     {class: (c.overdue ? "overdue " : "") + (c.hardship_type === "emergency" ? "emergency" : ""), "data-case": c.case_number},
     Desk.el("td", {}, Desk.el("a", {href: "/desk/case?n=" + encodeURIComponent(c.case_number)}, c.case_number)),
-    Desk.el("td", {}, c.hardship_type_label), Desk.el("td", {}, c.cause_label), Desk.el("td", {}, c.status_label),
-    Desk.el("td", {}, c.township || c.county_code || "待分派"),
-    Desk.el("td", {}, c.due_date || "—", c.overdue ? Desk.el("span", {class: "badge red"}, "已超期") : null),
+    Desk.el("td", {}, c.applicant || "—"), Desk.el("td", {}, c.one_line || "—"),
+    Desk.el("td", {}, c.hardship_type_label), Desk.el("td", {}, c.status_label),
+    Desk.el("td", {}, c.assignee_name || c.assignee || "未分配"),
+    // The decision's deadline, or for 先行救助 the paperwork's (the API's `deadline`).
+    Desk.el("td", {}, c.deadline || "—", c.overdue ? Desk.el("span", {class: "badge red"}, "已超期") : null),
     Desk.el("td", {}, c.needs_human ? Desk.el("span", {class: "badge warn"}, "转人工") : null,
             c.related_warnings ? Desk.el("span", {class: "badge warn"}, `疑似重复 ${c.related_warnings}`) : null,
             c.paperwork_due ? Desk.el("span", {class: "badge"}, `补手续 ${c.paperwork_due}`) : null),
@@ -24,6 +26,7 @@ async function load() {
   Desk.labelCells(document.getElementById("cases"));
 }
 document.getElementById("filters").addEventListener("submit", (event) => { event.preventDefault(); load(); });
+document.getElementById("view").addEventListener("change", () => load());
 // The filters' option texts are the labels of their codes (the empty "all" options keep their own words).
 function labelOptions() {
   for (const [id, kind] of [["status", "status"], ["type", "hardship_type"]]) {
