@@ -57,10 +57,14 @@ const CaseDocuments = {
     const missing = c.documents_checklist.filter((r) => !r.received).map((r) => r.kind);
     const kinds = [...missing, ...Object.keys(rules.kinds).filter((k) => !missing.includes(k))];
     const kind = el("select", {id: "document-kind", name: "kind"}, ...kinds.map((k) => el("option", {value: k}, rules.kinds[k])));
-    const file = el("input", {id: "document-file", type: "file", name: "file", accept: rules.media_types.join(",")});
+    // The browser's own file button speaks the browser's language: it is hidden, its label is the button.
+    const chosenName = el("span", {id: "document-chosen", class: "muted"}, "未选择文件");
+    const file = el("input", {id: "document-file", type: "file", name: "file", class: "file-input", accept: rules.media_types.join(","),
+                              onchange: () => { chosenName.textContent = file.files[0] ? file.files[0].name : "未选择文件"; }});
     const form = el("form", {id: "upload", class: "inline"},
-      el("label", {for: "document-kind"}, "材料 "), kind, " ", el("label", {for: "document-file"}, "文件 "), file, " ",
-      el("button", {type: "submit"}, "上传"), el("span", {class: "muted"}, `　${rules.formats_label}，每份最大 ${rules.max_label}`));
+      el("label", {for: "document-kind"}, "材料 "), kind, " ", file, el("label", {for: "document-file", class: "file-button"}, "选择文件"),
+      " ", chosenName, " ", el("button", {type: "submit"}, "上传"),
+      el("div", {class: "muted"}, `${rules.formats_label}，每份最大 ${rules.max_label}；按文件内容检查，不看文件名`));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const chosen = file.files[0];
