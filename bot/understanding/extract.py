@@ -264,7 +264,8 @@ def _answer(out: Extraction, text: str, expecting: FactName, known: dict[str, An
     elif expecting in (FactName.EVENT_PLACE, FactName.HUKOU_PLACE) and place_facts.answer_place(text, out.places, expecting):
         place = place_facts.answer_place(text, out.places, expecting)
         out.add(expecting, place.full, place.span, "answer", place=place.as_dict())
-    elif expecting in (FactName.EVENT_PLACE, FactName.HUKOU_PLACE) and _PLACE_ANSWER.search(text) and len(text) <= 30:
+    elif expecting in (FactName.EVENT_PLACE, FactName.HUKOU_PLACE) and not out.places and _PLACE_ANSWER.search(text) \
+            and len(text) <= 30:
         out.add(expecting, text.rstrip("。.!！"), (0, len(text)), "answer")
     elif expecting == FactName.CAUSE and len(re.findall(r"[\u4e00-\u9fa5]", text)) >= 4:
         out.add(expecting, Cause.OTHER.value, (0, len(text)), "answer")

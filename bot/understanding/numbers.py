@@ -176,7 +176,7 @@ def find_household_size(text: str, *, as_answer: bool = False) -> tuple[int, tup
     trio = _TRIO.search(text)   # 娘儿仨: the speaker and two more
     if trio:
         return 3, trio.span()
-    if as_answer and not re.search(rf"(?<![老小]){_NUM}\s*(?:个人|口人|口(?!子)|位|人|个(?![月年天孩儿娃闺女]))", text):
+    if as_answer and not re.search(rf"(?<![老小]){_NUM}\s*(?:个人|口人|口(?!子)|位|人|个(?:人|吧|左右)?(?![\u4e00-\u9fa5]))", text):
         members = count_members(text)
         if members:
             return members, (0, len(text))

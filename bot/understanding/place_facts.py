@@ -6,7 +6,8 @@ In passing, only a place the routing can use fills a fact (a road or a village a
 neither. Of several places with the same role the most specific one consistent with the others wins
 (许昌籍 … 襄城县茨沟街道人). In an answer a place takes the question's role unless a cue right beside it
 says otherwise (是在后河镇集上撞的 answers no 户口 question); when nothing else answers, a place said
-with the other role's cue answers too (事发地就按老家长葛市老城镇).
+with the other role's cue answers too (事发地就按老家长葛市老城镇). 「我是X的」 names the 户籍 place, and the
+place of the event when the message names no other.
 """
 from __future__ import annotations
 
@@ -26,9 +27,9 @@ _HOME_EVENT = re.compile(r"(家中|家里|我家|俺家|自家|屋里)[^，。,.
 def _role_of(place: Place, expecting: FactName | None) -> FactName | None:
     if place.role == "care":
         return None
-    if expecting in (E, H) and not (place.explicit and place.role == "event") and place.role != "hukou":
+    if expecting in (E, H) and not (place.explicit and place.role == "event") and place.role not in ("hukou", "origin"):
         return expecting
-    return H if place.role == "hukou" else E
+    return H if place.role in ("hukou", "origin") else E
 
 
 def _consistent(general: Place, specific: Place) -> bool:
@@ -48,6 +49,9 @@ def choose(found: list[Place], expecting: FactName | None) -> dict[FactName, Pla
         best = chosen.get(role)
         if best is None or (place.level > best.level and _consistent(best, place)):
             chosen[role] = place
+    origin = chosen.get(H)
+    if origin is not None and origin.role == "origin" and E not in chosen and expecting != H:
+        chosen[E] = origin   # 「我是建安区昌盛街道的 …厂子不干了」: it happened where they live
     return chosen
 
 

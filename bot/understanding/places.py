@@ -51,7 +51,7 @@ class Place:
     county: str | None
     detail: str | None
     admin_code: str | None
-    role: str  # "hukou", "event" or "care" (where one is treated or studies: neither)
+    role: str  # "hukou", "event", "origin" (我是X的: 户籍, and the event place when no other is named) or "care" (neither)
     township: str | None = None
     explicit: bool = False   # the role comes from a cue word right beside the place
 
@@ -224,7 +224,7 @@ def _role(text: str, start: int, end: int) -> tuple[str, bool]:
     if _HUKOU_AFTER.match(after) and re.search(r"(是|系|为)$", before):
         return "hukou", True
     if after.startswith("的") and re.search(r"(我|俺|咱|他|她|我们|俺们|咱们)(?:都|也|就)?是$", before):
-        return "hukou", True   # 「俺是禹州火龙镇的」
+        return "origin", True   # 「俺是禹州火龙镇的」: the 户籍, and where one lives
     if _CARE_AFTER.match(text[end:end + 10]):
         return "care", True
     if _EVENT_AFTER.match(after) or _EVENT_VERB_AFTER.match(text[end:end + 8]) or _STRONG_EVENT_BEFORE.search(before):

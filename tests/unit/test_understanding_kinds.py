@@ -158,3 +158,16 @@ def test_a_correction_of_the_income_at_the_read_back():
 ])
 def test_common_typing_slips(text, expecting, name, value):
     assert values(text, expecting)[name] == value
+
+
+@pytest.mark.parametrize("text, expecting, event, hukou", [
+    ("你好我是建安区昌盛街道的 上个月厂子说不干了", None, "许昌市建安区昌盛街道", "许昌市建安区昌盛街道"),
+    ("不对，刚才说错了，是在后河镇集上撞的，石固是俺家", H, "长葛市后河镇", None),   # no 户口 answer in it
+])
+def test_where_one_is_from(text, expecting, event, hukou):
+    found = values(text, expecting)
+    assert found.get("event_place") == event and found.get("hukou_place") == hukou
+
+
+def test_members_listed_with_one_of_them_counted():
+    assert values("俺老两口 儿子 儿媳妇 一个孙女", FactName.HOUSEHOLD_SIZE)["household_size"] == 5
