@@ -93,8 +93,8 @@ def find(text: str, *, as_answer: bool = False) -> FoundName | None:
 def _full_name_with(text: str, surname: re.Match) -> FoundName | None:
     """A full name starting with the stated surname elsewhere in the message."""
     for index in (m.start() for m in re.finditer(re.escape(surname.group(1)), text)):
-        if surname.start(1) <= index < surname.end(0):
-            continue
+        if surname.start(1) <= index < surname.end(0) or _POLITE.match(text, index):
+            continue   # the surname statement itself, or the same person by title again (祁女士希望…)
         name = _clean(text[index:index + 6])
         if name and len(name) >= 2:
             return FoundName(name, (index, index + len(name)))

@@ -117,6 +117,11 @@ def test_names(text, expecting, name):
     assert values(text, expecting)["applicant_name"] == name
 
 
+def test_a_person_named_by_title_twice_is_still_a_surname_only():
+    found = facts("市民祁女士来电反映：其丈夫被车撞伤，祁女士希望为丈夫申请临时救助").facts.get(FactName.APPLICANT_NAME)
+    assert found is None or found.value != "祁女"
+
+
 # ---------------------------------------------------------------- household sizes
 
 @pytest.mark.parametrize("text, expecting, size", [
