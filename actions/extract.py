@@ -1,7 +1,10 @@
 """action_extract_facts: runs after every user message (custom slot mapping) and turns the message
 into slot values through bot.understanding. When an answer is unusable it stores the reason in the
-`answer_problem` slot; the next question (actions/ask.py) or read-back says it first. (Rasa keeps
-only SlotSet events from slot-mapping actions, so this action cannot speak itself.)"""
+`answer_problem` slot; the next question (a response in domain.yml) or the read-back says it first,
+and the next message clears it. (Rasa keeps only SlotSet events from slot-mapping actions, so this
+action cannot speak itself.) It is the only action server call of a form turn: it also marks the
+facts this request does not need (actions/slots.py), so the form needs no validation action, and
+sets a slot only when its value changes, so the tracker Rasa loads each turn stays short."""
 from __future__ import annotations
 
 import re
@@ -13,9 +16,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.slots import FACT_SLOTS, fact_values
+from actions.slots import FACT_SLOTS, fact_values, not_needed_marks
 from bot.domain.model import FactName
-from bot.services import discovery
+from bot.services import discovery, intake
 from bot.services.bootstrap import bootstrap
 from bot.services.facts import merge
 from bot.understanding import extract_facts
@@ -28,6 +31,7 @@ SOFT_INTERRUPTIONS = {"ask_policy", "check_status", "goodbye"}
 
 
 NOT_A_REQUEST = {"out_of_scope", "thanks", "greet", "goodbye", "nlu_fallback"}
+OPTIONAL_FACTS = [name.value for name in intake.EXPENDITURE_EXTRA]   # asked only when the request needs them
 
 
 def _keep_for_a_person(channel: str, sender: str, text: str) -> None:
@@ -52,6 +56,13 @@ class ActionExtractFacts(Action):
         return "action_extract_facts"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        events = self._events(tracker)
+        # A problem is said once, in the turn it arose (by the next question or the read-back).
+        if tracker.get_slot("answer_problem") and not any(e.get("name") == "answer_problem" for e in events):
+            events.insert(0, SlotSet("answer_problem", None))
+        return events
+
+    def _events(self, tracker: Tracker) -> list[dict]:
         message = tracker.latest_message or {}
         text = message.get("text") or ""
         if text.startswith("/"):
@@ -74,23 +85,32 @@ class ActionExtractFacts(Action):
             expecting = None
         if intent in INTERRUPTIONS and expecting is None and loop != "intake_form" and intent != "ask_policy":
             return []
+        events = self._facts(tracker, text, intent, loop, expecting, soft)
+        if intent in NOT_A_REQUEST and loop is None:
+            _keep_for_a_person(tracker.get_latest_input_channel() or "unknown", tracker.sender_id, text)
+        return events
+
+    def _facts(self, tracker: Tracker, text: str, intent: str | None, loop: str | None, expecting: FactName | None,
+               soft: bool) -> list[dict]:
+        """The facts in the message as slot events: changed values only, the form's not-needed marks,
+        the description, and why an expected answer could not be used."""
         settings = bootstrap().settings
+        message = tracker.latest_message or {}
         now = datetime.now(ZoneInfo(settings.timezone)).replace(tzinfo=None)
         known = fact_values(tracker)
         result = extract_facts(text, now=now, expecting=expecting, entities=message.get("entities") or [], known=known,
                                gazetteer=bootstrap().places(), attempts=int(tracker.get_slot("failed_answers") or 0))
-
-        events: list[dict] = []
-        problems: list[str] = []
         channel = tracker.get_latest_input_channel() or "unknown"
         values, provenance = merge(tracker.get_slot("provenance") or {}, result, text, channel, now, allowed=set(FACT_SLOTS),
                                    expecting=expecting.value if expecting else None, known=known,
                                    reviewing=bool(tracker.get_slot("awaiting_confirmation")))
-        events += [SlotSet(name, value) for name, value in values.items()]
+        events: list[dict] = [SlotSet(name, value) for name, value in values.items()]
         if FactName.CAUSE.value in values:  # a new cause replaces the earlier list of further causes
             events.append(SlotSet("other_causes", result.facts[FactName.CAUSE].extra.get("also") or None))
-        if result.facts:
+        if result.facts and provenance != (tracker.get_slot("provenance") or {}):
             events.append(SlotSet("provenance", provenance))
+        now_known = {**known, **{k: v for k, v in values.items() if v not in (None, "")}}
+        events += not_needed_marks(tracker, now_known, OPTIONAL_FACTS, intake.required_facts(now_known))
         if intent == "request_help" or expecting == FactName.CAUSE or (result.facts and not known and intent != "ask_policy"):
             description = tracker.get_slot("description") or ""
             cleaned = clean(text)
@@ -98,17 +118,24 @@ class ActionExtractFacts(Action):
                 events.append(SlotSet("description", (description + "\n" + cleaned).strip()[:2000]))
         if not tracker.get_slot("intake_id") and (intent == "request_help" or loop == "intake_form" or result.facts):
             events.append(SlotSet("intake_id", uuid.uuid4().hex))
+        return events + self._answer_problems(tracker, result, expecting, soft, settings.max_failed_answers)
 
+    @staticmethod
+    def _answer_problems(tracker: Tracker, result, expecting: FactName | None, soft: bool, max_failed: int) -> list[dict]:
+        events: list[dict] = []
+        problems: list[str] = []
+        failures = int(tracker.get_slot("failed_answers") or 0)
         if expecting is not None and soft and expecting not in result.facts:
             pass   # a real question or goodbye in the middle of the form: no failed answer
         elif expecting is not None:
             if expecting in result.facts:
-                events.append(SlotSet("failed_answers", 0))
+                if failures:
+                    events.append(SlotSet("failed_answers", 0))
             elif not result.facts:
-                failures = int(tracker.get_slot("failed_answers") or 0) + 1
+                failures += 1
                 problems.append(result.problems.get(expecting, "没听明白，请换个说法。"))
                 events += [SlotSet(expecting.value, None), SlotSet("failed_answers", failures)]
-                if failures >= settings.max_failed_answers:
+                if failures >= max_failed:
                     problems.append(OFFER_HUMAN)
                     events.append(SlotSet("human_offered", True))
         else:
@@ -117,8 +144,6 @@ class ActionExtractFacts(Action):
                     problems.append(problem)
         if problems:
             events.append(SlotSet("answer_problem", "\n".join(problems)))
-        if intent in NOT_A_REQUEST and loop is None:
-            _keep_for_a_person(channel, tracker.sender_id, text)
         return events
 
     @staticmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -17,17 +17,6 @@ from bot.services.referrals import referral_offer
 
 NEW_REQUEST = re.compile(r"新的申请|新申请|另外一件|另一件事|重新申请|再申请一个")
 SAVE_FAILED = "抱歉，系统暂时保存不了您的申请，请稍后再试；您刚才说的信息我都记着，稍后回复“对”即可再次提交。"
-
-
-class ValidateIntakeForm(FormValidationAction):
-    """Asks only for what is missing: the expense and income only for 支出型 requests."""
-
-    def name(self) -> str:
-        return "validate_intake_form"
-
-    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: dict) -> list[str]:
-        return intake.required_facts(fact_values(tracker))
 
 
 def _submission(tracker: Tracker, needs_human: bool) -> Submission:

@@ -1,4 +1,10 @@
-"""Helpers shared by the actions: which slots hold facts, the transcript, resetting an intake."""
+"""Helpers shared by the actions: which slots hold facts, the transcript, resetting an intake, and
+the form's "not needed" mark.
+
+The intake form's required slots are static in domain.yml (every fact any request may need, in the
+order bot.services.intake asks for them), so that Rasa runs the form without a validation call to
+the action server. A fact this request does not need (the expense and income of an emergency) holds
+NOT_NEEDED, which the form counts as filled; `fact_values` never returns it."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -14,10 +20,24 @@ FACT_SLOTS = [
 ]
 STATE_SLOTS = ["provenance", "intake_id", "failed_answers", "answer_problem"]
 FLAG_SLOTS = ["awaiting_confirmation", "cancel_pending", "human_offered"]
+NOT_NEEDED = "__not_needed__"
 
 
 def fact_values(tracker: Tracker) -> dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in FACT_SLOTS if tracker.get_slot(name) not in (None, "")}
+    return {name: tracker.get_slot(name) for name in FACT_SLOTS if tracker.get_slot(name) not in (None, "", NOT_NEEDED)}
+
+
+def not_needed_marks(tracker: Tracker, values: dict[str, Any], optional: list[str], required: list[str]) -> list[dict]:
+    """Marks the optional facts this request does not need, and unmarks those it now needs (a
+    correction turned a fire into a hospital bill): SlotSet only where the mark changes."""
+    events = []
+    for name in optional:
+        current = tracker.get_slot(name)
+        if name not in required and current is None and values.get(name) is None:
+            events.append(SlotSet(name, NOT_NEEDED))
+        elif name in required and current == NOT_NEEDED and values.get(name) is None:
+            events.append(SlotSet(name, None))
+    return events
 
 
 def reset_intake() -> list[dict]:
