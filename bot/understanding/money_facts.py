@@ -25,6 +25,9 @@ _TOTAL_CUE = re.compile(r"(总共|一共|合计|总计|加起来|算下来|加�
 _NO_INCOME = re.compile(r"(没有|没|无)(任何)?(收入|进项)|(收入|进项)(都|也)?没有?(?!以前|那么|多少|原来)|一分钱?(收入)?(都|也)?没有?(收入|进项)?")
 
 
+_ITEM = re.compile(r"(学费|住宿费|生活费|书本费|药费|医药费|手术费|住院费|治疗费|检查费|护理费|房租|路费|车费|丧葬费)[^，。,.;；0-9]{0,5}$")
+
+
 @dataclass(frozen=True)
 class MoneyFact:
     name: FactName
@@ -56,11 +59,27 @@ def read(text: str, expecting: FactName | None) -> tuple[list[MoneyFact], str | 
             found.append(MoneyFact(FactName.HOUSEHOLD_INCOME, value, amount.span, amount.upper))
         elif _LOSS_CUE.search(before) and expecting != FactName.EXPENSE_AMOUNT:
             found.append(MoneyFact(FactName.LOSS_AMOUNT, amount.value, amount.span, amount.upper))
-        elif _EXPENSE_CUE.search(before) or _TOTAL_CUE.search(before) or expecting == FactName.EXPENSE_AMOUNT:
+        elif (_EXPENSE_CUE.search(before) or _TOTAL_CUE.search(before) or _ITEM.search(before)
+              or expecting == FactName.EXPENSE_AMOUNT):
             found.append(MoneyFact(FactName.EXPENSE_AMOUNT, amount.value, amount.span, amount.upper))
         else:
             found.append(MoneyFact(FactName.LOSS_AMOUNT, amount.value, amount.span, amount.upper))
+    found = _items_summed(text, found)
     no_income = _NO_INCOME.search(text)
     if no_income and expecting != FactName.EXPENSE_AMOUNT and not any(f.name == FactName.HOUSEHOLD_INCOME for f in found):
         found.append(MoneyFact(FactName.HOUSEHOLD_INCOME, 0, no_income.span()))
     return found, problem
+
+
+def _items_summed(text: str, found: list[MoneyFact]) -> list[MoneyFact]:
+    """「学费一年一万二，住宿费加生活费还得五六千」: separate cost items, each named, add up; a total said
+    with them, or a sum without its own item word (已花二十万，后面还要十几万), leaves them as they are."""
+    expenses = [f for f in found if f.name == FactName.EXPENSE_AMOUNT]
+    if len(expenses) < 2 or any(_TOTAL_CUE.search(text[max(0, f.span[0] - 8):f.span[0]]) for f in expenses):
+        return found
+    items = [_ITEM.search(text[max(0, f.span[0] - 10):f.span[0]]) for f in expenses]
+    if not all(items) or len({m.group(1) for m in items}) < len(items):
+        return found
+    total = MoneyFact(FactName.EXPENSE_AMOUNT, sum(f.value for f in expenses), (expenses[0].span[0], expenses[-1].span[1]),
+                      sum(f.upper or f.value for f in expenses))
+    return [total] + [f for f in found if f.name != FactName.EXPENSE_AMOUNT]

@@ -145,6 +145,8 @@ def test_household_sizes(text, expecting, size):
     ("一家四口就指着俺这点工资 现在一分收入没有", None, "household_income", 0, 0),
     ("到现在已经花了十六七万，剩下的全是借的", None, "expense_amount", 160000, 160000),
     ("学费一万二加住宿生活五六千 总共一万七八", FactName.EXPENSE_AMOUNT, "expense_amount", 17000, 17000),
+    ("今年考上了研究生，学费一年一万二，住宿费加生活费还得五六千", None, "expense_amount", 17000, 18000),
+    ("总共花了十五万元，医保报销以后自己还掏了八万多", None, "expense_amount", 150000, 150000),
 ])
 def test_amounts(text, expecting, name, low, high):
     assert low <= values(text, expecting)[name] <= high
