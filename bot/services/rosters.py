@@ -140,19 +140,21 @@ def compare(deps: Deps, staff: Staff, year: int, month: int, county_code: str | 
     if not county_code or (staff.role != Role.ADMIN and county_code != staff.county_code):
         raise Forbidden("只能查看本县的比对结果")
     start, end = _month(year, month)
+    township = staff.township if staff.role == Role.TOWNSHIP else None
     with deps.uow() as uow:
-        found = [("roster_new_case", r, PriorityGroup(r[3]).label) for r in uow.rosters.new_cases_of_roster_households(county_code, start, end)]
-        found += [("repeated", r, f"一年内共{r[3]}次") for r in uow.rosters.repeated_households(county_code, start, end, end - timedelta(days=365))]
-        found += [("roster_rejected", r, PriorityGroup(r[3]).label) for r in uow.rosters.rejected_roster_households(county_code, start, end)]
-        if staff.role == Role.TOWNSHIP:
-            found = [f for f in found if f[1][1] == staff.township]
-        closed = uow.rosters.closed_warnings([f[1][0] for f in found])
+        lists = uow.rosters
+        found = [("roster_new_case", r, PriorityGroup(r[3]).label) for r in lists.new_cases_of_roster_households(county_code, start, end, township)]
+        found += [("repeated", r, f"一年内共{r[3]}次") for r in lists.repeated_households(county_code, start, end, end - timedelta(days=365), township)]
+        found += [("roster_rejected", r, PriorityGroup(r[3]).label) for r in lists.rejected_roster_households(county_code, start, end, township)]
+        closed = lists.closed_warnings(county_code, start, end, township)
+        names = uow.staff.names(note[1] for note in closed.values())
     rows = []
-    for kind, (number, township, status, _, created_at), detail in found:
+    for kind, (number, township_of, status, _, created_at), detail in found:
         note = closed.get((kind, number))
-        rows.append({"township": township or "（未分到乡镇）", "kind": kind, "kind_label": WARNINGS[kind], "case_number": number,
+        rows.append({"township": township_of or "（未分到乡镇）", "kind": kind, "kind_label": WARNINGS[kind], "case_number": number,
                      "status_label": CaseStatus(status).label, "detail": detail, "created_at": deps.local(created_at),
-                     "closed": note is not None, "note": note[0] if note else None, "closed_by": note[1] if note else None})
+                     "closed": note is not None, "note": note[0] if note else None,
+                     "closed_by": names.get(note[1], "工作人员") if note else None, "closed_at": deps.local(note[2]) if note else None})
     return sorted(rows, key=lambda r: (r["township"], r["kind"], r["case_number"]))
 
 

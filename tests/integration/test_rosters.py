@@ -43,3 +43,23 @@ def test_the_comparison_lists_returning_poverty_repeats_and_rejections_and_rows_
     assert page["roster"]["label"] == "名册已核实" and page["roster"]["roster_date"] == "2026-11-30"
     jx = next(c for c in page["assessment"]["conclusions"] if c["topic"] == "economic_check")
     assert jx["verdict"]      # the assessment ran with the roster's 脱贫 status
+
+
+def test_repeats_by_phone_without_an_id_number_and_a_township_sees_only_its_own(database_url):
+    """The set-based comparison (bench/roster_bench.py at 1 000 000 cases): a household without an
+    ID number is the same household by its phone; a township's list holds its own township only."""
+    deps = bootstrap(database_url)
+    by_phone = [submit_case(deps, submission(f"phone-{i}", values={"id_number": "未提供", "phone": "13900000021"})).case_number
+                for i in range(2)]
+    alone = submit_case(deps, submission("phone-alone", values={"id_number": "未提供", "phone": "13900000022"})).case_number
+    bailiang = [submit_case(deps, submission(f"bl-{i}", where="鄢陵县柏梁镇", values={"id_number": "未提供", "phone": "13900000023"}))
+                .case_number for i in range(2)]
+    today = deps.today()
+    county = {(r["kind"], r["case_number"]): r for r in rosters.compare(deps, COUNTY, today.year, today.month)}
+    assert all(("repeated", n) in county for n in by_phone + bailiang) and ("repeated", alone) not in county
+    assert county[("repeated", by_phone[0])]["detail"] == "一年内共2次" and county[("repeated", bailiang[0])]["township"] == "柏梁镇"
+    township = {r["case_number"] for r in rosters.compare(deps, TOWNSHIP, today.year, today.month)}
+    assert set(by_phone) <= township and not set(bailiang) & township
+    rosters.close_warning(deps, TOWNSHIP, "repeated", by_phone[0], "同一户两次求助，已合并跟进")
+    closed = next(r for r in rosters.compare(deps, TOWNSHIP, today.year, today.month) if r["case_number"] == by_phone[0])
+    assert closed["closed"] and closed["closed_by"] == "工作人员"      # no account named malan in this store: never the login
