@@ -4,6 +4,7 @@ each once, also when the stand-in fails and comes back; on SQLite and PostgreSQL
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 import requests
@@ -54,3 +55,37 @@ def test_four_steps_on_the_desk_reach_the_resident_in_order_once_through_failure
     assert [n.status for n in told] == ["sent"] * 4 and told[0].attempts >= 1
     monkeypatch.undo()
     get_settings.cache_clear()
+
+
+def test_the_desk_and_its_own_worker_tell_the_resident_four_times_in_order_once_through_an_outage(database_url, standin, tmp_path):
+    """The done-when as deployed: the caseworker acts through the desk's HTTP API, the desk process's
+    outbox worker sends; the stand-in refuses the first four messages, then comes back."""
+    from bot.services import accounts
+    from tests.integration.servers import DeskServer
+
+    deps = bootstrap(database_url)
+    accounts.create_staff(deps, "malan-desk", "马栏镇经办人", Role.TOWNSHIP, "desk-pass-2026", "411024", "马栏镇")
+    number = submit_case(deps, replace(submission("wx-desk", channel="wechat"), sender_id="wechat:wx-desk-1")).case_number
+    requests.post(standin + "/control", json={"fail_next": 4}, timeout=5)
+    desk = DeskServer(tmp_path, database_url, {"WECHAT_APP_ID": APP_ID, "WECHAT_APP_SECRET": APP_SECRET, "WECHAT_API_BASE": standin,
+                                               "REFERRAL_RETRY_BASE_SECONDS": "0.2", "REFERRAL_POLL_SECONDS": "0.2"})
+    try:
+        api = requests.Session()
+        api.headers["Authorization"] = "Bearer " + api.post(desk.url + "/api/login", json={
+            "username": "malan-desk", "password": "desk-pass-2026", "kind": "token"}, timeout=30).json()["token"]
+        for action, params in (("accept", {}), ("request_info", {"question": "村委会出具的火灾证明"}), ("verify", {}),
+                               ("approve", {"amount": 800}), ("pay", {"amount": 800})):
+            answer = api.post(f"{desk.url}/api/cases/{number}/actions/{action}", json=params, timeout=30)
+            assert answer.status_code == 200, (action, answer.text)
+        deadline, texts = time.time() + 60, []
+        while time.time() < deadline and len(texts) < 4:
+            time.sleep(0.3)
+            texts = [m["text"]["content"] for m in requests.get(standin + "/sent", timeout=5).json()["sent"] if m["touser"] == "wx-desk-1"]
+        time.sleep(1.5)   # more worker passes: nothing twice
+        texts = [m["text"]["content"] for m in requests.get(standin + "/sent", timeout=5).json()["sent"] if m["touser"] == "wx-desk-1"]
+        assert len(texts) == 4, texts
+        assert ["受理" in texts[0], "火灾证明" in texts[1], "审批同意" in texts[2], "已发放" in texts[3]] == [True] * 4
+        page = api.get(f"{desk.url}/api/cases/{number}", timeout=30).json()
+        assert [n["status_label"] for n in page["notices"]] == ["已告知"] * 4 and page["notices"][0]["attempts"] >= 1
+    finally:
+        desk.stop()
