@@ -18,7 +18,7 @@ from bot.web.security import BodyLimit, SecurityHeaders
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 64 * 1024
 PAGES = (("/desk/", "inbox.html"), ("/desk/login", "login.html"), ("/desk/case", "case.html"),
-         ("/desk/money", "money.html"), ("/console", "console.html"))
+         ("/desk/money", "money.html"), ("/desk/warnings", "warnings.html"), ("/console", "console.html"))
 
 
 def _page(file: str):
