@@ -1,6 +1,7 @@
-"""Desk response times with many cases in the store: the inbox (default, overdue filter, phone
-search) and the case page, over real HTTP against `python -m bot.web serve`, for a township and a
-county caseworker. Writes bench/results/desk.json.
+"""Desk response times with many cases in the store: the inbox (default, 我的, 未分配, overdue and
+cause filters, phone and case-number search) and the case page (with its documents, the log's
+display names), over real HTTP against `python -m bot.web serve`, for a township and a county
+caseworker. Writes bench/results/desk.json.
 Run: .venv/bin/python bench/desk_bench.py [cases] [database-url]   (default 100000, a SQLite file)
 """
 from __future__ import annotations
@@ -31,6 +32,8 @@ from tests.integration.servers import DeskServer  # noqa: E402
 COUNTIES = {"411024": ["马栏镇", "柏梁镇", "安陵镇", "陈化店镇"], "411081": [None], "411082": [None], "411002": [None]}
 STATUSES = ["submitted", "accepted", "verified", "approved", "paid", "closed", "closed", "closed"]
 CAUSES = ["fire", "medical_cost", "education_cost", "income_loss", "traffic_accident"]
+ASSIGNEES = [None, None, "bench-township", "someone-else"]
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40          # a 10 KB "photo" per document
 
 
 def phone(i: int) -> str:
@@ -63,6 +66,7 @@ def load(url: str, cases: int) -> float:
                     "transcript": transcript, "description": "我家昨晚着火了", "county_code": county, "township": township,
                     "urgency": 0 if cause in ("fire", "traffic_accident") else 1,
                     "due_date": today + timedelta(days=rng.randint(-20, 20)), "created_at": now - timedelta(days=i % 700),
+                    "assignee": rng.choice(ASSIGNEES),
                     "updated_at": now, "region_code": county})
             uow.session.execute(insert(CaseRow), rows)
         uow.commit()
@@ -81,6 +85,15 @@ def timed(session: requests.Session, url: str, n: int, params_of) -> dict:
     return {"requests": n, **percentiles(timings, 1, "_ms")}
 
 
+def attach(session: requests.Session, base: str, numbers: list[str]) -> None:
+    """Two documents on each of these cases (through the API, so stored encrypted and logged)."""
+    for number in numbers:
+        for kind in ("hukou", "fire_proof"):
+            answer = session.post(f"{base}/api/cases/{number}/documents", params={"kind": kind}, data=PNG, timeout=30,
+                                  headers={"X-Filename": "photo.png", "Content-Type": "image/png"})
+            assert answer.status_code == 200, answer.text
+
+
 def main() -> dict:
     cases = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory() as tmp:
@@ -89,7 +102,9 @@ def main() -> dict:
         accounts.create_staff(bootstrap(url), "bench-township", "镇", Role.TOWNSHIP, "bench-pass-2026", "411024", "马栏镇")
         accounts.create_staff(bootstrap(url), "bench-county", "县", Role.COUNTY, "bench-pass-2026", "411024")
         server = DeskServer(Path(tmp), url, {"WEB_LOG_LEVEL": "warning"})
-        result = {"cases": cases, "database": url.split(":")[0], "load_seconds": round(load_seconds, 1), "by_role": {}}
+        result = {"cases": cases, "database": url.split(":")[0], "load_seconds": round(load_seconds, 1),
+                  "date": date.today().isoformat(), "cpus": os.cpu_count(), "load_average": os.getloadavg()[0],
+                  "case_page_documents": 2, "by_role": {}}
         try:
             rng = random.Random(4)
             for username in ("bench-township", "bench-county"):
@@ -100,12 +115,19 @@ def main() -> dict:
                 inbox = session.get(server.url + "/api/cases", params={"limit": 200}, timeout=30).json()
                 numbers = [c["case_number"] for c in inbox["cases"]]
                 timed(session, server.url, 20, lambda k: ("/api/cases", {}))  # warm up
+                if username == "bench-township":
+                    attach(session, server.url, numbers[:50])
                 result["by_role"][username] = {
                     "cases_in_scope": inbox["total"],
                     "inbox": timed(session, server.url, 200, lambda k: ("/api/cases", {"offset": rng.choice([0, 50, 100])})),
+                    "inbox_mine": timed(session, server.url, 200, lambda k: ("/api/cases", {"view": "mine"})),
+                    "inbox_unassigned": timed(session, server.url, 200, lambda k: ("/api/cases", {"view": "unassigned"})),
                     "inbox_overdue": timed(session, server.url, 200, lambda k: ("/api/cases", {"due": "overdue", "type": "emergency"})),
+                    "inbox_cause": timed(session, server.url, 200, lambda k: ("/api/cases", {"cause": "medical_cost"})),
                     "search_phone": timed(session, server.url, 200, lambda k: ("/api/cases", {"q": phone(rng.randrange(cases))})),
-                    "case_page": timed(session, server.url, 200, lambda k: (f"/api/cases/{rng.choice(numbers)}", {})),
+                    "search_case_number": timed(session, server.url, 200,
+                                                lambda k: ("/api/cases", {"q": f"LS{rng.randrange(1, cases + 1):010d}"})),
+                    "case_page": timed(session, server.url, 200, lambda k: (f"/api/cases/{rng.choice(numbers[:50])}", {})),
                 }
         finally:
             server.stop()

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, literal_column, or_, select, true
+from sqlalchemy import and_, func, literal_column, or_, select, true, union
 from sqlalchemy.orm import Session
 
 from bot.domain.case import CaseSummary, PaymentLine
@@ -21,6 +21,14 @@ from bot.store.repository import LIGHT, summary_of
 
 # Emergencies first, then by deadline, undated last: the same expression as the indexes of migration 0004.
 QUEUE_ORDER = (CaseRow.urgency, func.coalesce(CaseRow.due_date, literal_column("'9999-12-31'")), CaseRow.id)
+
+
+MAX_FOUND = 500   # cases one search may name (one household's cases, or one case number)
+
+
+def queue_key(row: CaseRow) -> tuple:
+    """QUEUE_ORDER in Python."""
+    return row.urgency, row.due_date or date(9999, 12, 31), row.id
 
 
 def condition(scope: Scope, model=CaseRow):
@@ -74,18 +82,28 @@ class DeskRepository:
             conditions.append(CaseRow.assignee == filters.assignee)
         elif filters.unassigned:
             conditions.append(CaseRow.assignee.is_(None))
-        if filters.search:
-            term = filters.search
-            digest = self.cipher.digest(term)
-            households = select(HouseholdRow.id).where(or_(HouseholdRow.phone_hash == digest, HouseholdRow.id_hash == digest))
-            conditions.append(or_(CaseRow.case_number == term.upper(), CaseRow.household_id.in_(households)))
+        found = self._found(filters.search) if filters.search else None
+        if found == []:
+            return [], 0
+        if found is not None:
+            conditions.append(CaseRow.id.in_(found))
         where = and_(*conditions)
         total = self.session.execute(select(func.count()).select_from(CaseRow).where(where)).scalar_one()
-        rows = self.session.execute(
-            select(CaseRow, HouseholdRow).join(HouseholdRow, CaseRow.household_id == HouseholdRow.id).where(where)
-            .options(*LIGHT).order_by(*QUEUE_ORDER).limit(limit).offset(offset)
-        ).all()
+        query = select(CaseRow, HouseholdRow).join(HouseholdRow, CaseRow.household_id == HouseholdRow.id).where(where).options(*LIGHT)
+        if found is not None:   # a handful of rows: sorted here, so that SQLite looks them up by id, not by the queue
+            rows = sorted(self.session.execute(query).all(), key=lambda pair: queue_key(pair[0]))[offset:offset + limit]
+        else:
+            rows = self.session.execute(query.order_by(*QUEUE_ORDER).limit(limit).offset(offset)).all()
         return [summary_of(r, h) for r, h in rows], total
+
+    def _found(self, term: str) -> list[int]:
+        """The cases a search names: by case number, or by the household's keyed hashes, each by its
+        own index (an OR of both inside the scoped query made SQLite walk every case in scope)."""
+        digest = self.cipher.digest(term)
+        households = select(HouseholdRow.id).where(or_(HouseholdRow.phone_hash == digest, HouseholdRow.id_hash == digest))
+        found = union(select(CaseRow.id).where(CaseRow.case_number == term.upper()),
+                      select(CaseRow.id).where(CaseRow.household_id.in_(households)))
+        return list(self.session.execute(select(found.subquery().c.id).limit(MAX_FOUND)).scalars())
 
     def payments(self, scope: Scope, start: date, end: date) -> list[PaymentLine]:
         rows = self.session.execute(
