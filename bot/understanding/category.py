@@ -23,22 +23,33 @@ INFORM = "inform"
 ANSWERS = {INFORM, "affirm", "request_human"}
 LONG = 15
 
-_BENEFIT = r"(低保|五保|特困|救助|补助|补贴|救济|抚恤|慰问金|养老金|高龄|残疾人|两项补贴|公益金|重建|申请|审批|款|资金|钱|金)"
+# A benefit owed by an office (a story's 「款」「钱」 alone is not one).
+_OWED = re.compile(r"低保|五保|特困|救助金|补助|补贴|救济|抚恤|慰问金|养老金|高龄|两项补贴|公益金|重建|补偿款|救灾款|赈灾款|善款")
+_BENEFIT = r"(取暖|煤|物资|低保|五保|特困|救助|补助|补贴|救济|抚恤|慰问金|养老金|高龄|残疾人|两项补贴|公益金|重建|申请|审批|款|资金|钱|金)"
 _WHEN = re.compile(r"(什么时候|啥时候|啥时|何时|几时|哪天|几号|多久|多长时间|什么时间)[^。！？!?]{0,10}(发|到账|到帐|下来|批|办好|打款|兑现|落实|拨付|给|能领|领到|能到|到位|有结果|有消息|到)")
 _WHEN_AFTER = re.compile(r"(有没有|是否|会不会|能不能|什么时候|啥时候)补发|补发了?(没|吗)|(发放|到账|到帐|补发|发下来|打款|拨付)(的)?(时间|日期)?[^。！？!?]{0,4}(多久|什么时候|几号|哪天|是什么时候)")
-_STOPPED = re.compile(r"(别人|有人|其他|人家|别家|邻居|别的)[^。！？!?]{0,14}(领到|拿到|收到|发了|享受)[^。！？!?]{0,14}(我|自己|俺)[^。！？!?]{0,12}(没有|没|却没)|久等不见|迟迟不见|至今不见|一直不见|始终不见|不见[^，,。]{0,4}(发放|兑现|到位|落实)|没有进账|没进账|停发|被停|给停了|被取消|取消了|没打钱|没有打钱|没领到|未领到|没有领到|没收到|未收到|少发|漏发|没有到")
+_STOPPED = re.compile(r"(别人|有人|其他|人家|别家|邻居|别的)[^。！？!?]{0,14}(领到|拿到|收到|发了|享受)[^。！？!?]{0,14}(我|自己|俺)[^。！？!?]{0,12}(没有|没|却没)|久等不见|迟迟不见|至今不见|一直不见|始终不见|不见[^，,。]{0,4}(发放|兑现|到位|落实)|停发|被停|给停了|被取消|取消了|没打钱|没有打钱|没领到|未领到|没有领到|没收到|未收到|少发|漏发|没有到")
 _STILL_NOT = re.compile(r"(还没|还未|仍未|仍然没|至今未|至今没|到现在.{0,3}没|一直没|一直未|迟迟|始终没|怎么还没|为什么还没|为啥还没|咋还没|没有任何)"
                         r"[^，,。！？!?；;]{0,10}(发放|发下来|发|到账|到帐|下来|批下来|审批|批复|兑现|落实|拨付|打到|打款|收到|领到|消息|回复|答复|结果|音讯|动静|办)")
+_NOTHING_YET = re.compile(r"杳无音讯|石沉大海|没有下文|没了下文|不了了之|一分(钱)?(未|没|都没|也没)[^，,。]{0,2}(补|给|发|到|见)|分文未|"
+                          r"(今年|这个月|这月|明年|下个月|今冬|今年冬天)[^，,。]{0,3}还(给|会|能|有)?[^，,。]{0,2}发(么|吗|不|没|呢)|"
+                          r"(发放|到账|到帐|打款|补发)(的)?(时间|日期|时间表)$")
+_PARTLY = re.compile(r"没有进账|没进账|只(领到|拿到|发了|给了|到账|到了)")
 _PROGRESS = re.compile(r"进度|进展|办到哪|审核到|审批到|到哪一步|查询.{0,6}(申请|案件|救助|结果)|案件编号|LS\d{6,}|受理了没|批了没|批下来没|审批结果|审核结果|怎么样了|到什么程度|什么程度了|进行到哪|(审核|审批|申请)[^，,。？?]{0,3}(通过|批下来|批准|批)了?(吗|没|没有)|"
                        r"(之前|上次|前几天|已经)(提交|递交|交)的?[^，,。]{0,6}(申请|材料)[^。]{0,12}(吗|没有|怎么样|结果)")
+# Benefits of the social insurance and housing-fund offices, and questions of compensation (courts, insurers):
+# not civil affairs' (失业金停发, 车祸误工费怎么赔).
+_INSURANCE = re.compile(r"失业(补助|保险|金)|社保|养老保险|医保|医疗保险|公积金|生育(金|津贴|保险)|工伤保险")
+_LEGAL = re.compile(r"(怎么|如何|谁|能不能|可以)[^，。,.]{0,4}(赔偿|索赔|理赔|补偿|赔)|赔偿(标准|多少|怎么|项目)|误工费|伙食费|伙食补助|营养费|打官司|起诉")
+_OUR_TOPIC = re.compile(r"临时救助|救助|低保|特困|五保|困难")
 _THANKS = re.compile(r"感谢|谢谢|致谢|感激|表扬|锦旗|感恩|点赞|致敬")
 _THANKED_FOR = re.compile(r"帮助|救助|关心|关怀|照顾|解决|帮忙|送来|慰问|资助|帮扶|工作人员|政府|民政|领导|书记|干部")
 _ASKS_NOW = re.compile(r"能否|可否|希望|请求|恳请|求助|申请(?![了过到下的])|帮帮|救救|能不能|可不可以|怎么办|咋办")
 _OTHER_OFFICE = re.compile(
-    r"路灯|修路|道路|公路|村道|泥巴路|土路|涵洞|积水|承包地|耕地|林地|补偿款|没给补偿|不给补偿|找谁说理|没水用|没有水用|水管|自来水|供水|楼道|臭得|恶臭|异味|班车|客车|通车|残疾证|跑路|退费|退款|退不回|退钱|培训机构|路面|(?<![肝脉])硬化|坑洼|泥泞|停电|断电|电压|停水|断水|水压|供暖|暖气|燃气|天然气|噪音|噪声|扰民|电梯|违建|违章|乱搭|"
+    r"路灯|修路|道路|公路|村道|泥巴路|土路|涵洞|积水|承包地|耕地|林地|补偿款|没给补偿|不给补偿|找谁说理|没水用|没有水用|水管|自来水|供水|水质|饮用水|水[^，。,.]{0,2}(浑浊|发黑|发黄|有异味)|转户口|户口[^，。,.]{0,2}(转|迁)|失业补助|楼道|臭得|恶臭|异味|班车|客车|通车|残疾证|跑路|退费|退款|退不回|退钱|培训机构|路面|(?<![肝脉])硬化|坑洼|泥泞|停电|断电|电压|停水|断水|水压|供暖|暖气|燃气|天然气|噪音|噪声|扰民|电梯|违建|违章|乱搭|"
     r"流浪狗|养狗|养(了)?[^，。,.]{0,4}(鸡|鸭|鹅|鸽)|物业|拖欠工资|欠薪|讨薪|(未|没|不)(发放?|给|结|付)[^，。,.]{0,6}工资|工资[^，。,.]{0,4}(未|没|不)(发|给|结|付)|讨要工资|工资被拖欠|拖欠.{0,4}工资|工钱|农民工工资|户口迁|迁户口|落户|社保|医保卡|"
     r"养老保险|失业金|失业保险|罚款|罚单|拆迁|征收|征地|垃圾|污水|排水|下水道|占道|信号|公交|出租车|学区|招生|"
-    r"荣誉|宣传|光荣牌|立功|[一二三]等功|退役军人|军属|优抚|报道|事迹|表彰|评选|免费.{0,4}(手机|电脑|宽带)|送.{0,2}(手机|电脑)|彩票|贷款|退休(?!金|工资)|工龄|编制|考试|"
+    r"荣誉|宣传|光荣牌|庆祝|升学宴|喜讯|报喜|祝贺|庆功|金榜题名|状元|立功|[一二三]等功|退役军人|军属|优抚|报道|事迹|表彰|评选|免费.{0,4}(手机|电脑|宽带)|送.{0,2}(手机|电脑)|彩票|贷款|退休(?!金|工资)|工龄|编制|考试|"
     r"态度恶劣|不作为|举报|投诉.{0,6}(单位|部门|人员|商家|公司|物业)|房产证|不动产|土地纠纷|邻里纠纷|宅基地|装修|油价|菜价|疫苗|核酸|"
     r"信访|户口改|改名|身份证办|补办身份证|驾照|公积金|医保|生育金|生育津贴|私搭乱建|乱搭乱建|乱建|绿化|绿地|城管|执法队|停车|"
     r"工单|网格|广场舞|施工|吵得|太吵|很吵|吵死|吵闹|广播[^，。,.]{0,6}(吵|响|声音|扰民|太早|[五六]点)|大喇叭|身份证[^，。,.]{0,6}补办|补办[^，。,.]{0,4}(户口|证件|社保卡|医保卡)|报案|报警|网购|网上买|拉黑|刷单|转学|择校|入园|扬尘|油烟|占用|通信|网费|话费|行骗|冒充|诈骗团伙|优亲厚友|说了算|人情保|关系保|违规享受|不符合条件的|"
@@ -46,13 +57,15 @@ _OTHER_OFFICE = re.compile(
 _HARDSHIP = re.compile(r"还是不够|根本不够|远远不够|入不敷出|生活困难|生活陷入|陷入困境|难以为继|走投无路|求助|帮帮|救救|揭不开锅|过不下去|没钱|无力承担|负担不起|交不起|"
                        r"凑不齐|雪上加霜|家徒四壁|债台高筑|一贫如洗|无家可归|无处可去|出事了|遭遇|不幸|困境|困难|救助|没法活|活不下去")
 _QUESTION = re.compile(r"吗|么|？|\?|呢|如何|怎么|怎样|哪里|哪儿|去哪|哪些|哪个|哪家|谁|几天|什么|多少|能否|可否|是否|可不可以|能不能|有没有|行不行|"
-                       r"可以.{0,6}(吗|不)|还是|(标准|条件|流程|材料|手续|政策|规定|办法)$")
+                       r"可以.{0,6}(吗|不)|是不是|还是|(标准|条件|流程|流程图|材料|手续|政策|规定|办法|范围|对象|程序|认定|细则|时间)$")
 _POLICY_TOPIC = re.compile(r"申请|条件|标准|材料|手续|流程|办理|政策|符合|资格|额度|多少钱|救助|补助|低保|特困|临时救助|户籍|外地|本地")
 _STATUS_WORDS = re.compile(r"进度|进展|申请|查询|查一下|查查|查下|结果|审批|审核|批|发放|发下|到账|到帐|补助|救助金|低保金|消息|回复|办|LS|编号|怎么样|咋样|多久|什么时候|啥时候|何时")
 _CANCEL_WORDS = re.compile(r"算了|不申请|不办|不弄了|不要了|取消|不填|不想申请|放弃|撤销|撤回|不用申请|没事了|不需要了")
 _YES = {"是", "是的", "是滴", "对", "对的", "对头", "好", "好的", "嗯", "嗯嗯", "行", "可以", "确定", "没错", "没问题", "中", "中嘞", "要得"}
 _NO = {"不", "不是", "否", "不对", "不要", "不用", "不行", "没有", "不中", "不是的"}
 _FIRST_PERSON = re.compile(r"来电人|来电者|求助人|申请人|户主|该户|其(子|女|夫|妻|父|母|家|儿|丈夫|妻子)|本人|我家|我们家|俺家|我们|俺们|我的|我|俺|家里|家中|孩子|老公|老婆|丈夫|妻子|儿子|女儿|父亲|母亲|老人")
+# A report about another household (他家, 刘某, 老太): its story counts when a current cause is told with distress.
+_SUBJECT = re.compile(r"[他她]家|[他她]们?|全家|一家|家庭|\w某|老太|大爷|大娘|大妈|大婶|阿婆|村民|居民|市民|农民")
 
 
 @dataclass(frozen=True)
@@ -66,7 +79,8 @@ _HYPOTHETICAL = re.compile(r"要是|如果|假如|假设|万一|若是|的话|�
 # Words of hardship that say more than the topic of a question (「救助」「困难家庭」 name a topic).
 _DISTRESS = re.compile(r"生活困难|生活陷入|陷入困境|难以为继|走投无路|帮帮|救救|揭不开锅|过不下去|没钱|无力承担|负担不起|交不起|"
                        r"凑不齐|拿不出|雪上加霜|家徒四壁|债台高筑|一贫如洗|无家可归|无处可去|出事了|不幸|没法活|活不下去|"
-                       r"(家庭|经济|家里|日子|实在|非常|特别|很|太)[^，。？?]{0,2}困难|花了|借了|欠了|欠下|"
+                       r"(家庭|经济|家里|日子|实在|非常|特别|很|太)[^，。？?]{0,2}困难|花了|借了|欠了|欠下|一筹莫展|束手无策|无能为力|喘不过气|"
+                       r"无力(支付|负担|偿还)|承受不起|承担不起|愁坏|发愁|犯愁|债[^，。]{0,3}没还|花费了?[^，。]{0,4}[0-9一二两三四五六七八九十几]+万|"
                        r"还是不够|根本不够|远远不够|不够用|入不敷出|等着吃饭|吃不上饭|(生活|吃饭|日子)[^，。,.]{0,3}成了?问题|没饭吃|断顿|撑不下去|不知道[^，。]{0,4}(咋|怎么)(办|活|过)")
 
 
@@ -105,10 +119,13 @@ def _may_apply_question(text: str) -> bool:
 
 def _asks_status(text: str, short_answer: bool) -> bool:
     """A progress question about a benefit: when it comes, why it stopped, how far it has got."""
+    # 「没有进账」「只给了五千」 inside a long story tell the hardship, not a payment awaited from an office
+    weak = _PARTLY.search(text) and not (len(text) >= 40 and _told_hardship(text) and not _OWED.search(text))
     return bool((_WHEN.search(text) or _WHEN_AFTER.search(text) or _STILL_NOT.search(text) or _STOPPED.search(text)
-                 or _PROGRESS.search(text))
+                 or _PROGRESS.search(text) or _NOTHING_YET.search(text) or weak)
                 and re.search(_BENEFIT, text)
-                and not re.search(r"工资|工钱|薪", text) and not (short_answer and not _QUESTION.search(text)))
+                and not re.search(r"工资|工钱|薪", text)
+                and not (short_answer and not (_QUESTION.search(text) or _NOTHING_YET.search(text))))
 
 
 def _story(text: str) -> bool:
@@ -137,7 +154,7 @@ def categorise(text: str, intent: str) -> Verdict | None:
         return Verdict("deny", "简短的否定回答")
     if re.search(r"(?<!不)同意", text) and intent in ("thanks", "goodbye", "greet", INFORM):
         return Verdict("affirm", "明确表示同意")
-    if says_correction(text) and len(text) >= 8:
+    if says_correction(text) and len(text) >= 8 and not (len(text) >= 30 and _OTHER_OFFICE.search(text)):
         return Verdict(INFORM, "更正已说过的信息")
     if len(text) < 4 or (intent == "deny" and len(text) < 10):
         return None
@@ -145,15 +162,20 @@ def categorise(text: str, intent: str) -> Verdict | None:
     short_answer = answer and len(text) < LONG   # e.g. the reply to a question of the form
     if _THANKS.search(text) and _THANKED_FOR.search(text) and not _ASKS_NOW.search(text) and len(text) > 8:
         return Verdict(OUT_OF_SCOPE, "感谢已得到的帮助，不是新的求助")
+    if not _OUR_TOPIC.search(text) and not _DISTRESS.search(text) \
+            and ((_INSURANCE.search(text) and not _emergency_now(text))
+                 or (_LEGAL.search(text) and _QUESTION.search(text) and not (_FIRST_PERSON.search(text) and _emergency_now(text)))):
+        return Verdict(OUT_OF_SCOPE, "社会保险、公积金或赔偿纠纷，由其他部门或法律途径办理")
     if _asks_status(text, short_answer):
         return Verdict(STATUS, "询问申请或待遇的办理进度、发放时间")
     own = bool(_FIRST_PERSON.search(text))
+    subject = own or bool(_SUBJECT.search(text))
     wages = bool(re.search(r"工资|工钱|欠薪|讨薪", text))   # wages owed: the labour inspectorate's, unless told as our own hardship
     ours = _may_apply_question(text) and re.search(r"救助|低保|特困|补助|补贴", text)   # 「没有身份证能申请救助吗」
-    if _OTHER_OFFICE.search(text) and not short_answer and not ours \
+    if _OTHER_OFFICE.search(text) and not (short_answer and not _QUESTION.search(text)) and not ours \
             and not ((not wages and _emergency_now(text))
                      or (own and story and re.search(r"救助|困难|求助|帮", text))
-                     or (own and _cause_now(text) and _DISTRESS.search(text))):
+                     or ((own or (subject and not wages)) and _cause_now(text) and _DISTRESS.search(text))):
         return Verdict(OUT_OF_SCOPE, "反映的是其他部门管理的事项")
     if _QUESTION.search(text) and _POLICY_TOPIC.search(text) \
             and (not (own and _told_hardship(text)) or (not answer and _may_apply_question(text))):
@@ -161,6 +183,6 @@ def categorise(text: str, intent: str) -> Verdict | None:
     if story and (intent in (HELP, "greet", "goodbye", "thanks", "nlu_fallback", OUT_OF_SCOPE, "cancel")
                   or (answer and len(text) >= 10)):
         return Verdict(HELP, "讲述了正在遭遇的困难")
-    if story and intent == POLICY and _FIRST_PERSON.search(text) and len(text) >= 15:
+    if story and intent == POLICY and subject and len(text) >= 15:
         return Verdict(HELP, "讲述了自家正在遭遇的困难")
     return fallback
