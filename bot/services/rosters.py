@@ -7,7 +7,8 @@ The monthly comparison lists, per township, the households a township should loo
 the 脱贫 or 监测 roster with a new case, those with repeated cases in a year, and roster households
 whose case was rejected; each row is closed with a note.
 
-Command: python -m bot.services.rosters import COUNTY GROUP FILE [ROSTER_DATE]
+Commands: python -m bot.services.rosters import COUNTY GROUP FILE [ROSTER_DATE]
+          python -m bot.services.rosters compare COUNTY YEAR MONTH   (the list, one row a line)
 """
 from __future__ import annotations
 
@@ -172,7 +173,18 @@ def close_warning(deps: Deps, staff: Staff, kind: str, case_number: str, note: s
         uow.commit()
 
 
+def _print_comparison(county: str, year: int, month: int) -> int:
+    rows = compare(bootstrap(), Staff("command", "命令行比对", Role.ADMIN), year, month, county)
+    print(f"{year}年{month}月信息比对：{len(rows)} 条预警，未处理 {sum(not r['closed'] for r in rows)} 条")
+    for r in rows:
+        print("\t".join([r["township"], r["kind_label"], r["case_number"], r["status_label"], r["detail"],
+                         "已处理：" + r["note"] if r["closed"] else "未处理"]))
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 4 and argv[0] == "compare" and argv[2].isdigit() and argv[3].isdigit():
+        return _print_comparison(argv[1], int(argv[2]), int(argv[3]))
     if len(argv) < 4 or argv[0] != "import":
         print(__doc__, file=sys.stderr)
         return 2

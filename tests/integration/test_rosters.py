@@ -63,3 +63,22 @@ def test_repeats_by_phone_without_an_id_number_and_a_township_sees_only_its_own(
     rosters.close_warning(deps, TOWNSHIP, "repeated", by_phone[0], "同一户两次求助，已合并跟进")
     closed = next(r for r in rosters.compare(deps, TOWNSHIP, today.year, today.month) if r["case_number"] == by_phone[0])
     assert closed["closed"] and closed["closed_by"] == "工作人员"      # no account named malan in this store: never the login
+
+
+def test_the_comparison_command_prints_the_list_in_chinese(database_url):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    deps = bootstrap(database_url)
+    _roster(deps)
+    number = submit_case(deps, submission("command-1", values={"priority_group": "jiandang"})).case_number
+    today = deps.today()
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-m", "bot.services.rosters", "compare", "411024", str(today.year), str(today.month)],
+                         cwd=root, env={**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(root)},
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "信息比对：1 条预警，未处理 1 条" in out.stdout
+    assert f"马栏镇\t已脱贫或监测户新申请临时救助（返贫风险）\t{number}" in out.stdout and "roster_new_case" not in out.stdout
