@@ -141,8 +141,11 @@ def _place(text: str, start: int, end: int, run: list, gazetteer: gz.Gazetteer) 
     whole = text[:start].strip(" ，,。") == "" and text[end:].strip(" ，,。!！") == ""
     if len(run) == 1 and chosen[0].is_short and not _in_context(text, start, end, whole):
         return None
-    if chosen[-1].is_short and chosen[-1].level == "township" and re.match(r"[区市县路街村]", text[end:end + 1]):
-        return None   # 「老城区」 is no 老城镇
+    if chosen[-1].is_short and chosen[-1].level == "township" and re.match(r"[区市县路街村乡镇]", text[end:end + 1]):
+        chosen = chosen[:-1]   # 「老城区」 is no 老城镇; 「南坞乡」 stays as written
+        end = start + sum(len(u.name) for u in chosen)
+        if not chosen:
+            return None
     trailing = _TRAILING.match(text, end)
     if trailing and not _NOT_A_PLACE.match(trailing.group(0)):
         end = trailing.end()
@@ -225,8 +228,8 @@ def _role(text: str, start: int, end: int) -> tuple[str, bool]:
         return "hukou", True
     if after.startswith("的") and re.search(r"(我|俺|咱|他|她|我们|俺们|咱们)(?:都|也|就)?是$", before):
         return "origin", True   # 「俺是禹州火龙镇的」: the 户籍, and where one lives
-    if _CARE_AFTER.match(text[end:end + 10]):
-        return "care", True
+    if _CARE_AFTER.match(text[end:end + 10]) and not re.search(r"(镇|乡|街道|村)$", text[start:end]):
+        return "care", True   # a city's hospital; a township's is where one lives
     if _EVENT_AFTER.match(after) or _EVENT_VERB_AFTER.match(text[end:end + 8]) or _STRONG_EVENT_BEFORE.search(before):
         return "event", True
     if _EVENT_BEFORE.search(before):

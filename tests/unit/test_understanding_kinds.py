@@ -178,3 +178,25 @@ def test_where_one_is_from(text, expecting, event, hukou):
 
 def test_members_listed_with_one_of_them_counted():
     assert values("俺老两口 儿子 儿媳妇 一个孙女", FactName.HOUSEHOLD_SIZE)["household_size"] == 5
+
+
+def test_a_place_in_passing_without_a_township_waits_for_the_question():
+    first = "我在许昌火车站，钱包和身份证都被偷了，回不了家"
+    values_now, provenance = merge({}, facts(first), first, "rest", NOW)
+    assert "event_place" not in values_now            # so the question for county and township is asked
+    answer = "不知道"
+    values_now, _ = merge(provenance, facts(answer, E), answer, "rest", NOW, expecting="event_place", known={})
+    assert values_now["event_place"] == "许昌市"       # the place heard before, not 待核实
+
+
+def test_a_place_in_passing_with_its_township_fills_the_fact():
+    text = "俺家着火了，在鄢陵县马栏镇"
+    assert merge({}, facts(text), text, "rest", NOW)[0]["event_place"] == "鄢陵县马栏镇"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("俺家着伙了 房子少没了 在鄢陵县南坞乡", "鄢陵县南坞乡"),        # a township's other suffix stays as written
+    ("孩子前天被开水烫伤了，在禹州市浅井镇住院", "禹州市浅井镇"),     # a township's hospital is where one lives
+])
+def test_townships_as_written(text, value):
+    assert values(text)["event_place"] == value
