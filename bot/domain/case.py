@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.domain.casework import Action, CaseState, Outcome, Refusal
-from bot.domain.model import Cause, CaseStatus, HardshipType
+from bot.domain.model import CaseStatus, HardshipType
 from bot.domain.money import Payment, money
 
 # What each kind of event on a case is called on the desk (casework actions are named by `Action.label`).
@@ -117,17 +117,6 @@ class Case:
                          paperwork_done=self.paperwork_done, approved_amount=self.approved_amount,
                          paid_total=self.paid_total or 0, township_max=township_max, cap=cap,
                          rules=rules)
-
-    def documents_missing(self) -> list[str]:
-        """What the household must still bring (by cause), and the paperwork a 先行救助 case owes."""
-        try:
-            cause = Cause(self.cause)
-        except ValueError:
-            cause = Cause.OTHER
-        docs = ["申请人身份证", "户口本", cause.documents]
-        if self.first_aid and not self.paperwork_done:
-            docs.append("先行救助后须补齐的审核审批手续")
-        return docs
 
     # -- changes -------------------------------------------------------------------------------
     def record(self, actor: str, kind: str, data: dict[str, Any] | None = None) -> Event:
