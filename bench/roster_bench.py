@@ -72,7 +72,7 @@ def _chunk(offset: int, n: int, households: int, townships: list[str], now: date
         house.append((i + 1, tokens["name"], digest(f"138{j:08d}"), None if by_phone else digest(id_number(j)), 3, created))
         status = "rejected" if i % 11 == 0 else STATUSES[i % 5]
         case.append((i + 1, f"LSB{i + 1:09d}", f"b{i}", i + 1, "wechat", f"wechat:bench{j}", status, no, "emergency", "fire",
-                     "411024", townships[j % len(townships)], 1, no, no, 0, tokens["facts"], "{}", tokens["transcript"],
+                     "411024", townships[j // 7 % len(townships)], 1, no, no, 0, tokens["facts"], "{}", tokens["transcript"],
                      created, created, 1))
     return house, case
 

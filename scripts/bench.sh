@@ -10,6 +10,7 @@ export PYTHONPATH="$PWD" SQLALCHEMY_SILENCE_UBER_WARNING=1
 .venv/bin/python bench/latency.py 20 2>/dev/null | tail -1
 .venv/bin/python bench/assessment_bench.py 1000000 2>/dev/null | tail -1
 .venv/bin/python bench/desk_bench.py 100000 2>/dev/null | tail -1
+.venv/bin/python bench/roster_bench.py 100000 1000000 sqlite postgresql 2>/dev/null | tail -c 400
 .venv/bin/python bench/referral_bench.py 300 40 2>/dev/null | tail -1
 .venv/bin/python bench/console_bench.py 40 4 2>/dev/null | tail -1
 .venv/bin/python bench/wechat_bench.py 20 2>/dev/null | tail -1
