@@ -273,6 +273,12 @@ class FakeNotices:
     def of_case(self, case_id: int) -> list[Notice]:
         return [copy.deepcopy(n) for n in self.store.notices.values() if n.case_id == case_id]
 
+    def delete_answers(self, before: datetime) -> int:
+        gone = [i for i, n in self.store.notices.items() if n.case_id is None and n.status != "pending" and n.created_at < before]
+        for i in gone:
+            del self.store.notices[i]
+        return len(gone)
+
     def pending_for(self, recipient: str) -> list[Notice]:
         return [copy.deepcopy(n) for n in sorted(self.store.notices.values(), key=lambda n: n.id)
                 if n.recipient == recipient and n.status == "pending"]

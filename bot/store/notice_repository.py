@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.domain.notice import Notice
@@ -44,6 +44,13 @@ class NoticeRepository:
         rows = self.session.execute(select(NoticeRow).where(NoticeRow.recipient_hash == self.cipher.digest(recipient),
                                                             NoticeRow.status == "pending").order_by(NoticeRow.id)).scalars()
         return [self._notice(r) for r in rows]
+
+    def delete_answers(self, before: datetime) -> int:
+        """Late conversation answers (no case) that went out or were given up, written before `before`:
+        a copy of the conversation, kept no longer than a conversation without a case."""
+        return self.session.execute(delete(NoticeRow).where(NoticeRow.case_id.is_(None), NoticeRow.status != "pending",
+                                                            NoticeRow.created_at < before)
+                                    .execution_options(synchronize_session=False)).rowcount
 
     def claim_due(self, now: datetime, limit: int, lease: timedelta, channels: tuple[str, ...]) -> list[Notice]:
         """Pending messages of the given channels whose time has come, leased like referrals

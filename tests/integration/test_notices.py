@@ -89,3 +89,37 @@ def test_the_desk_and_its_own_worker_tell_the_resident_four_times_in_order_once_
         assert [n["status_label"] for n in page["notices"]] == ["已告知"] * 4 and page["notices"][0]["attempts"] >= 1
     finally:
         desk.stop()
+
+
+def test_late_answers_that_went_out_are_deleted_with_caseless_conversations(database_url, tmp_path):
+    """A late answer in the outbox is a copy of the conversation: once sent (or given up) it goes
+    after NO_CASE_RETENTION_DAYS like a conversation without a case; one still waiting stays."""
+    from sqlalchemy import create_engine, text
+
+    from bot.services.retention import purge
+
+    deps = bootstrap(database_url)
+    old_sent, old_waiting, fresh_sent = (notices.queue_answer(deps, "wechat:wx-retain", f"回答{i}") for i in range(3))
+    with deps.uow() as uow:
+        for notice in uow.notices.pending_for("wechat:wx-retain"):
+            if notice.id != old_waiting.id:
+                notice.sent("custom", notice.created_at)
+                uow.notices.save(notice)
+        uow.commit()
+    engine = create_engine(database_url, future=True)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE notices SET created_at = created_at - INTERVAL '8 days' WHERE id IN (:a, :b)")
+                           if engine.dialect.name == "postgresql" else
+                           text("UPDATE notices SET created_at = datetime(created_at, '-8 days') WHERE id IN (:a, :b)"),
+                           {"a": old_sent.id, "b": old_waiting.id})
+    engine.dispose()
+    report = purge(deps, 180, tracker_url=f"sqlite:///{tmp_path / 'no-tracker.sqlite3'}")
+    assert report.deleted_answers == 1
+    with deps.uow() as uow:
+        left = {n.id for n in uow.notices.pending_for("wechat:wx-retain")}
+    assert left == {old_waiting.id}
+    engine = create_engine(database_url, future=True)
+    with engine.connect() as connection:
+        ids = {row[0] for row in connection.execute(text("SELECT id FROM notices"))}
+    engine.dispose()
+    assert ids == {old_waiting.id, fresh_sent.id}
