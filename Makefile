@@ -6,7 +6,7 @@ RASA := $(VENV)/bin/rasa
 # Python 3.10 (Rasa 3.6 supports 3.8-3.10): from PATH, else from pyenv.
 PYTHON310 ?= $(shell (python3.10 -c 'import sys' >/dev/null 2>&1 && command -v python3.10) || ls -d $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/bin/python3.10 2>/dev/null | head -1)
 
-.PHONY: purge run chat test test-unit test-integration test-conversations validate model bench lock clean nlu-data
+.PHONY: purge run run-prod chat test test-unit test-integration test-conversations validate model bench lock clean nlu-data
 
 $(VENV)/.installed: requirements.txt constraints.txt
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found: install it (pyenv install 3.10) or set PYTHON310=/path/to/python3.10"; exit 1; }
@@ -23,6 +23,9 @@ model: $(VENV)/.installed
 
 run: model
 	@bash scripts/run.sh
+
+run-prod: model   # two Rasa + two action servers behind HAProxy, PostgreSQL, Redis (scripts/run_prod.sh)
+	@bash scripts/run_prod.sh
 
 chat: model
 	@bash scripts/run.sh --chat

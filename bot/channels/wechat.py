@@ -4,9 +4,11 @@ GET  /webhooks/wechat/webhook   server verification: echoes `echostr` when the s
 POST /webhooks/wechat/webhook   a message or event as XML; answered with a passive XML reply
 
 WeChat waits 5 seconds and retries the same message up to three times. Each MsgId is processed
-once: a retry waits for the same processing. When the answer is not ready within
-WECHAT_REPLY_SECONDS (4.5), the reply is empty and the answer goes out afterwards through the
-customer-service message API (WECHAT_API_BASE; a local stand-in in tests and `make run`); when
+once: a retry waits for the same processing. With several Rasa servers behind a balancer a retry can
+reach another server: the MsgId is then claimed in Redis (bot.channels.replay.RedisMessages), and the
+other server answers nothing unless the claim's holder died before answering (it then takes over).
+When the answer is not ready within WECHAT_REPLY_SECONDS (4.5), the reply is empty and the answer
+goes out afterwards through the customer-service message API (WECHAT_API_BASE; a local stand-in in tests and `make run`); when
 WeChat does not take it, it joins the notices outbox and the worker sends it, after the resident's
 earlier messages (bot.services.notices.answer_later).
 Secrets (WECHAT_TOKEN, WECHAT_AES_KEY, WECHAT_APP_ID, WECHAT_APP_SECRET) come from the environment.
@@ -38,7 +40,7 @@ from wechatpy import parse_message
 from wechatpy.crypto import PrpCrypto, WeChatCrypto
 from wechatpy.replies import TextReply
 
-from bot.channels.replay import Nonces, nonce_store
+from bot.channels.replay import Nonces, RedisMessages, message_store, nonce_store
 from bot.channels.rest import answered_or_busy
 from bot.channels.wechat_api import CustomerServiceSender
 from bot.services import notices
@@ -84,6 +86,7 @@ class WeChatInput(InputChannel):
         self.pending: OrderedDict[str, Pending] = OrderedDict()
         self.redis_url = settings.redis_url
         self.nonces: Nonces | None = None   # chosen on the first call, when Rasa's lock store is known
+        self.messages: RedisMessages | None = None   # MsgIds shared by every server, when Redis is configured
         self.late_locks = [threading.Lock() for _ in range(64)]   # one resident's late answers one at a time
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -133,6 +136,7 @@ class WeChatInput(InputChannel):
         if self.nonces is None:
             agent = getattr(request.app.ctx, "agent", None)
             self.nonces = nonce_store(self.redis_url, getattr(agent, "lock_store", None))
+            self.messages = message_store(self.redis_url, getattr(agent, "lock_store", None))
         digest = hashlib.sha256(body).hexdigest()
         return await asyncio.get_event_loop().run_in_executor(
             None, self.nonces.first_use, timestamp, nonce, digest, WINDOW_SECONDS)
@@ -165,8 +169,8 @@ class WeChatInput(InputChannel):
         use = await self._first_use(request, timestamp, nonce, body)
         if use == "reused":
             return response.text("nonce already used", status=403)
-        if use == "repeat":
-            return response.text("success")       # the same request again: answered once already
+        # use == "repeat": the same request again (a balancer's retry after a server died, say): the
+        # MsgId memory below answers it once, so it is not refused here
         try:
             xml = PrpCrypto(self.crypto.key).decrypt(encrypted, self.app_id) if safe else body
         except Exception:  # wrong key, truncated cipher text, not XML around it
@@ -189,18 +193,26 @@ class WeChatInput(InputChannel):
             return WELCOME if getattr(message, "event", "") == "subscribe" else ""
         if kind != "text":
             return TEXT_ONLY
-        key = f"{message.source}:{message.id}"
+        key, started = f"{message.source}:{message.id}", time.monotonic()
         pending = self.pending.get(key)
+        if pending is None:
+            claimed = await self._claimed(key)
+            pending = self.pending.get(key)             # this server took it meanwhile (a concurrent retry)
+            if pending is None and not claimed:
+                return ""                               # another server answers (or answered) it
         if pending is None:
             task = asyncio.ensure_future(self._process(on_new_message, message))
             pending = self.pending[key] = Pending(task)
             task.add_done_callback(lambda done, key=key: self._finished(key, done))
+            if self.messages is not None:
+                asyncio.ensure_future(self._hold(key, task))
             while len(self.pending) > REMEMBERED:
                 self.pending.popitem(last=False)
         elif pending.replied:
             return ""                                   # a retry of a message already answered
         try:
-            text = await asyncio.wait_for(asyncio.shield(pending.task), self.reply_seconds)
+            left = max(self.reply_seconds - (time.monotonic() - started), 0)   # less any wait for a claim
+            text = await asyncio.wait_for(asyncio.shield(pending.task), left)
         except asyncio.TimeoutError:
             pending.deferred = True                      # answered later by the customer-service API
             return ""
@@ -208,6 +220,32 @@ class WeChatInput(InputChannel):
             return ""
         pending.replied = True
         return text
+
+    async def _claimed(self, key: str) -> bool:
+        """Whether this server processes the message: always without Redis; with it, when it is the
+        first to claim the MsgId, or when the holder's claim lapses (it died) within the reply time."""
+        if self.messages is None:
+            return True
+        loop, deadline = asyncio.get_event_loop(), time.monotonic() + self.reply_seconds
+        while True:
+            state = await loop.run_in_executor(None, self.messages.claim, key)
+            if state == "claimed":
+                return True
+            if state == "done" or key in self.pending or time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(0.2)
+
+    async def _hold(self, key: str, task: asyncio.Task) -> None:
+        """Keep this server's claim on the MsgId alive while it processes; then remember it as done."""
+        loop = asyncio.get_event_loop()
+        try:
+            while not task.done():
+                await asyncio.wait([task], timeout=RedisMessages.HOLD_SECONDS / 3)
+                if not task.done():
+                    await loop.run_in_executor(None, self.messages.renew, key)
+            await loop.run_in_executor(None, self.messages.done, key, 2 * WINDOW_SECONDS)
+        except Exception as exc:  # Redis unreachable: this server still answers; a retry elsewhere may not know
+            log.warning("could not keep the MsgId claim in Redis: %s", type(exc).__name__)
 
     async def _process(self, on_new_message, message: Any) -> str:
         collector = CollectingOutputChannel()
