@@ -34,6 +34,8 @@ _STILL_NOT = re.compile(r"(还没|还未|仍未|仍然没|至今未|至今没|�
 _NOTHING_YET = re.compile(r"杳无音讯|石沉大海|没有下文|没了下文|不了了之|一分(钱)?(未|没|都没|也没)[^，,。]{0,2}(补|给|发|到|见)|分文未|"
                           r"(今年|这个月|这月|明年|下个月|今冬|今年冬天)[^，,。]{0,3}还(给|会|能|有)?[^，,。]{0,2}发(么|吗|不|没|呢)|"
                           r"(发放|到账|到帐|打款|补发)(的)?(时间|日期|时间表)$")
+_AFTER_APPLYING = re.compile(r"(申请|提交|交材料|办)(完|后|以后|之后|了以后)[^。！？!?]{0,6}(多久|多长时间|几天|几个月)")
+_ALREADY = re.compile(r"已经|已|交了|提交了|递交了|上次|之前|前几天|上个月|上周|我的申请|到现在|至今|还没")
 _PARTLY = re.compile(r"没有进账|没进账|只(领到|拿到|发了|给了|到账|到了)")
 _PROGRESS = re.compile(r"进度|进展|办到哪|审核到|审批到|到哪一步|查询.{0,6}(申请|案件|救助|结果)|案件编号|LS\d{6,}|受理了没|批了没|批下来没|审批结果|审核结果|怎么样了|到什么程度|什么程度了|进行到哪|(审核|审批|申请)[^，,。？?]{0,3}(通过|批下来|批准|批)了?(吗|没|没有)|"
                        r"(之前|上次|前几天|已经)(提交|递交|交)的?[^，,。]{0,6}(申请|材料)[^。]{0,12}(吗|没有|怎么样|结果)")
@@ -47,9 +49,9 @@ _THANKED_FOR = re.compile(r"帮助|救助|关心|关怀|照顾|解决|帮忙|送
 _ASKS_NOW = re.compile(r"能否|可否|希望|请求|恳请|求助|申请(?![了过到下的])|帮帮|救救|能不能|可不可以|怎么办|咋办")
 _OTHER_OFFICE = re.compile(
     r"路灯|修路|道路|公路|村道|泥巴路|土路|涵洞|积水|承包地|耕地|林地|补偿款|没给补偿|不给补偿|找谁说理|没水用|没有水用|水管|自来水|供水|水质|饮用水|水[^，。,.]{0,2}(浑浊|发黑|发黄|有异味)|转户口|户口[^，。,.]{0,2}(转|迁)|失业补助|楼道|臭得|恶臭|异味|班车|客车|通车|残疾证|跑路|退费|退款|退不回|退钱|培训机构|路面|(?<![肝脉])硬化|坑洼|泥泞|停电|断电|电压|停水|断水|水压|供暖|暖气|燃气|天然气|噪音|噪声|扰民|电梯|违建|违章|乱搭|"
-    r"流浪狗|养狗|养(了)?[^，。,.]{0,4}(鸡|鸭|鹅|鸽)|物业|拖欠工资|欠薪|讨薪|(未|没|不)(发放?|给|结|付)[^，。,.]{0,6}工资|工资[^，。,.]{0,4}(未|没|不)(发|给|结|付)|讨要工资|工资被拖欠|拖欠.{0,4}工资|工钱|农民工工资|户口迁|迁户口|落户|社保|医保卡|"
+    r"流浪狗|养狗|养(了)?[^，。,.]{0,4}(鸡|鸭|鹅|鸽)|物业|拖欠工资|欠薪|讨薪|(未|没|不)(发放?|给|结|付)[^，。,.]{0,6}工资|工资[^，。,.]{0,4}(未|没|不)(发|给|结|付)|讨要工资|工资被拖欠|拖欠.{0,4}工资|(?<!打)工钱(?!包)|农民工工资|户口迁|迁户口|落户|社保|医保卡|"
     r"养老保险|失业金|失业保险|罚款|罚单|拆迁|征收|征地|垃圾|污水|排水|下水道|占道|信号|公交|出租车|学区|招生|"
-    r"荣誉|宣传|光荣牌|庆祝|升学宴|喜讯|报喜|祝贺|庆功|金榜题名|状元|立功|[一二三]等功|退役军人|军属|优抚|报道|事迹|表彰|评选|免费.{0,4}(手机|电脑|宽带)|送.{0,2}(手机|电脑)|彩票|贷款|退休(?!金|工资)|工龄|编制|考试|"
+    r"荣誉|宣传|光荣牌|庆祝|升学宴|喜讯|报喜|祝贺|庆功|金榜题名|状元|立功|[一二三]等功|退役军人|军属|优抚|报道|事迹|表彰|评选|免费.{0,4}(手机|电脑|宽带)|送.{0,2}(手机|电脑)|彩票|贷款|断供|网贷|信用卡逾期|退休(?!金|工资)|工龄|编制|考试|"
     r"态度恶劣|不作为|举报|投诉.{0,6}(单位|部门|人员|商家|公司|物业)|房产证|不动产|土地纠纷|邻里纠纷|宅基地|装修|油价|菜价|疫苗|核酸|"
     r"信访|户口改|改名|身份证办|补办身份证|驾照|公积金|医保|生育金|生育津贴|私搭乱建|乱搭乱建|乱建|绿化|绿地|城管|执法队|停车|"
     r"工单|网格|广场舞|施工|吵得|太吵|很吵|吵死|吵闹|广播[^，。,.]{0,6}(吵|响|声音|扰民|太早|[五六]点)|大喇叭|身份证[^，。,.]{0,6}补办|补办[^，。,.]{0,4}(户口|证件|社保卡|医保卡)|报案|报警|网购|网上买|拉黑|刷单|转学|择校|入园|扬尘|油烟|占用|通信|网费|话费|行骗|冒充|诈骗团伙|优亲厚友|说了算|人情保|关系保|违规享受|不符合条件的|"
@@ -58,7 +60,7 @@ _HARDSHIP = re.compile(r"还是不够|根本不够|远远不够|入不敷出|生
                        r"凑不齐|雪上加霜|家徒四壁|债台高筑|一贫如洗|无家可归|无处可去|出事了|遭遇|不幸|困境|困难|救助|没法活|活不下去")
 _QUESTION = re.compile(r"吗|么|？|\?|呢|如何|怎么|怎样|哪里|哪儿|去哪|哪些|哪个|哪家|谁|几天|什么|多少|能否|可否|是否|可不可以|能不能|有没有|行不行|"
                        r"可以.{0,6}(吗|不)|是不是|还是|(标准|条件|流程|流程图|材料|手续|政策|规定|办法|范围|对象|程序|认定|细则|时间)$")
-_POLICY_TOPIC = re.compile(r"申请|条件|标准|材料|手续|流程|办理|政策|符合|资格|额度|多少钱|救助|补助|低保|特困|临时救助|户籍|外地|本地")
+_POLICY_TOPIC = re.compile(r"申请|条件|标准|材料|手续|流程|办理|政策|符合|资格|额度|多少钱|救助|补助|补贴|供养|认定|评定|待遇|低保|特困|临时救助|户籍|外地|本地")
 _STATUS_WORDS = re.compile(r"进度|进展|申请|查询|查一下|查查|查下|结果|审批|审核|批|发放|发下|到账|到帐|补助|救助金|低保金|消息|回复|办|LS|编号|怎么样|咋样|多久|什么时候|啥时候|何时")
 _CANCEL_WORDS = re.compile(r"算了|不申请|不办|不弄了|不要了|取消|不填|不想申请|放弃|撤销|撤回|不用申请|没事了|不需要了")
 _YES = {"是", "是的", "是滴", "对", "对的", "对头", "好", "好的", "嗯", "嗯嗯", "行", "可以", "确定", "没错", "没问题", "中", "中嘞", "要得"}
@@ -79,7 +81,7 @@ _HYPOTHETICAL = re.compile(r"要是|如果|假如|假设|万一|若是|的话|�
 # Words of hardship that say more than the topic of a question (「救助」「困难家庭」 name a topic).
 _DISTRESS = re.compile(r"生活困难|生活陷入|陷入困境|难以为继|走投无路|帮帮|救救|揭不开锅|过不下去|没钱|无力承担|负担不起|交不起|"
                        r"凑不齐|拿不出|雪上加霜|家徒四壁|债台高筑|一贫如洗|无家可归|无处可去|出事了|不幸|没法活|活不下去|"
-                       r"(家庭|经济|家里|日子|实在|非常|特别|很|太)[^，。？?]{0,2}困难|花了|借了|欠了|欠下|一筹莫展|束手无策|无能为力|喘不过气|"
+                       r"(家庭|经济|家里|日子|实在|非常|特别|很|太)[^，。？?]{0,2}困难|花了|借了|欠了|欠下|一筹莫展|束手无策|无能为力|喘不过气|压力[^，。]{0,2}大|崩溃|扛不住|顶不住|"
                        r"无力(支付|负担|偿还)|承受不起|承担不起|愁坏|发愁|犯愁|债[^，。]{0,3}没还|花费了?[^，。]{0,4}[0-9一二两三四五六七八九十几]+万|"
                        r"还是不够|根本不够|远远不够|不够用|入不敷出|等着吃饭|吃不上饭|(生活|吃饭|日子)[^，。,.]{0,3}成了?问题|没饭吃|断顿|撑不下去|不知道[^，。]{0,4}(咋|怎么)(办|活|过)")
 
@@ -92,7 +94,7 @@ def _emergency_now(text: str) -> bool:
 
 def _cause_now(text: str) -> bool:
     """Any cause told as current, other than wages owed (a matter for the labour inspectorate)."""
-    return any(not hit.background and not re.search(r"工资|工钱|薪", hit.text) for hit in lexicon.find_causes(text))
+    return any(not hit.background and not re.search(r"工资|(?<!打)工钱(?!包)|薪", hit.text) for hit in lexicon.find_causes(text))
 
 
 def _told_hardship(text: str) -> bool:
@@ -119,12 +121,14 @@ def _may_apply_question(text: str) -> bool:
 
 def _asks_status(text: str, short_answer: bool) -> bool:
     """A progress question about a benefit: when it comes, why it stopped, how far it has got."""
+    if _AFTER_APPLYING.search(text) and not _ALREADY.search(text):
+        return False   # 「申请完多久能给钱」 asks how long the procedure takes, not where one's case is
     # 「没有进账」「只给了五千」 inside a long story tell the hardship, not a payment awaited from an office
     weak = _PARTLY.search(text) and not (len(text) >= 40 and _told_hardship(text) and not _OWED.search(text))
     return bool((_WHEN.search(text) or _WHEN_AFTER.search(text) or _STILL_NOT.search(text) or _STOPPED.search(text)
                  or _PROGRESS.search(text) or _NOTHING_YET.search(text) or weak)
                 and re.search(_BENEFIT, text)
-                and not re.search(r"工资|工钱|薪", text)
+                and not re.search(r"工资|(?<!打)工钱(?!包)|薪", text)
                 and not (short_answer and not (_QUESTION.search(text) or _NOTHING_YET.search(text))))
 
 
@@ -170,7 +174,7 @@ def categorise(text: str, intent: str) -> Verdict | None:
         return Verdict(STATUS, "询问申请或待遇的办理进度、发放时间")
     own = bool(_FIRST_PERSON.search(text))
     subject = own or bool(_SUBJECT.search(text))
-    wages = bool(re.search(r"工资|工钱|欠薪|讨薪", text))   # wages owed: the labour inspectorate's, unless told as our own hardship
+    wages = bool(re.search(r"工资|(?<!打)工钱(?!包)|欠薪|讨薪", text))   # wages owed: the labour inspectorate's, unless told as our own hardship
     ours = _may_apply_question(text) and re.search(r"救助|低保|特困|补助|补贴", text)   # 「没有身份证能申请救助吗」
     if _OTHER_OFFICE.search(text) and not (short_answer and not _QUESTION.search(text)) and not ours \
             and not ((not wages and _emergency_now(text))

@@ -62,6 +62,12 @@ def test_the_story_gives_its_cause(text, cause):
     ("两套房贷、孩子上学的花费压得人喘不过气，一直刷信用卡拆东墙补西墙，如今没有进账，债越滚越大", "check_status", "request_help"),
     # kept: wages owed to a group are the labour inspectorate's, even with workers stranded
     ("工地老板拖欠农民工工资，工人滞留在工棚回不了家，请政府帮忙讨回血汗钱", "request_help", "out_of_scope"),
+    # 「打工钱包」 holds 「工钱」 but no wages (was: another office's)
+    ("在禹州市打工钱包被偷了，身无分文回不了家", "out_of_scope", "request_help"),
+    # how long the procedure takes after applying is a policy question (was: a progress question) …
+    ("申请完多久能给钱", "ask_policy", "ask_policy"),
+    # … unless one's own application is already in
+    ("上个月申请的，提交后多久能给钱", "ask_policy", "check_status"),
     # kept: a question about help after an accident is about our policy
     ("肇事司机跑了，后面的治疗费交不起，能申请救助吗", "request_help", "ask_policy"),
 ])
