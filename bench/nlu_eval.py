@@ -5,12 +5,14 @@ bench/understanding_eval.py.
 Held-out: intent accuracy (retrieval intents counted as their full name, ask_policy/materials …),
 entity precision/recall/F1 of the model's entities (exact span and type) and the mean parse time.
 Styles dev: intent accuracy (retrieval intents by their base name). Writes bench/results/nlu.json.
-Run: make bench (or .venv/bin/python bench/nlu_eval.py).
+Run: make bench (or .venv/bin/python bench/nlu_eval.py; NLU_MODEL=path measures another model
+without recording it).
 """
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import subprocess
 import sys
@@ -69,7 +71,8 @@ def prf(tp: int, fp: int, fn: int) -> dict:
 async def main() -> dict:
     from rasa.core.agent import Agent
 
-    model = subprocess.run(["bash", str(ROOT / "scripts" / "model_path.sh")], capture_output=True, text=True, check=True).stdout.strip()
+    model = os.environ.get("NLU_MODEL") or subprocess.run(["bash", str(ROOT / "scripts" / "model_path.sh")], capture_output=True,
+                                                          text=True, check=True).stdout.strip()
     agent = Agent.load(str(ROOT / model))
     results: dict = {"model": model, "date": datetime.now().isoformat(timespec="seconds")}
 
@@ -119,7 +122,8 @@ if __name__ == "__main__":
     results = asyncio.run(main())
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "nlu.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    if not os.environ.get("NLU_MODEL"):   # an experiment's model (NLU_MODEL=path) is printed, not recorded
+        (out / "nlu.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     h, d = results["heldout"], results["styles_dev"]
     print(f"held-out: {h['examples']} examples, intent accuracy {h['intent_accuracy']}, entity F1 {h['entity_micro']['f1']}, "
           f"parse p50 {h['parse_ms']['p50']} ms, p95 {h['parse_ms']['p95']} ms")
