@@ -31,7 +31,8 @@ _CAUSE_RES = [(cause, re.compile(pattern)) for cause, pattern in CAUSE_PATTERNS]
 
 # 「被骗」「被偷」 alone (a fraud online, a theft at home) is for the police; away from home it strands.
 _THEFT = re.compile(r"被人?(偷|盗|骗|抢)了?|偷走|骗走|抢走|钱包丢|钱被偷")
-_AWAY = re.compile(r"回家|回去|回老家|返乡|路费|车票|车站|火车|外地|身无分文|一分钱|吃饭|流落|来这边|来这里|打工|找工作|找活|出门")
+_AWAY = re.compile(r"回家|回去|回老家|返乡|路费|车票|车站|火车|外地|身无分文|一分钱|吃饭|流落|来这边|来这里|打工|找工作|找活|出门|"
+                   r"(证件|身份证)[^。]{0,16}(都|全|也)?(被|没了|丢)|(都|全)被(偷|抢|骗)了?[^。]{0,12}(证件|身份证)|没有?证件")
 _ANIMALS = re.compile(r"(鸡|鸭|鹅|猪|牛|羊|鱼|狗|猫|兔|蜂|蚕|苗|庄稼|花|树|果|菜|麦|稻|玉米|作物)[^，。,.时]{0,5}$")
 # Among sudden events the incident comes before what it did to people (车祸 … 受伤 … 身亡).
 _TIER = {Cause.ACCIDENT_INJURY: 1, Cause.DEATH: 1, Cause.SUDDEN_ILLNESS: 2}
