@@ -50,7 +50,7 @@ def choose(found: list[Place], expecting: FactName | None) -> dict[FactName, Pla
         if best is None or (place.level > best.level and _consistent(best, place)):
             chosen[role] = place
     origin = chosen.get(H)
-    if origin is not None and origin.role == "origin" and E not in chosen and expecting != H:
+    if origin is not None and origin.role == "origin" and E not in chosen and expecting not in (E, H):
         chosen[E] = origin   # 「我是建安区昌盛街道的 …厂子不干了」: it happened where they live
     return chosen
 

@@ -76,7 +76,15 @@ class Place:
         head = self.county or self.city or self.province or ""
         if self.county and self.county.endswith("区") and self.city and self.city != self.county:
             head = self.city + self.county
+        if self.province and not head.startswith(self.province) and self._names(self.province):   # 江西省赣州市于都县 as said
+            city = self.city if self.city and self.city not in head and self._names(self.city) else ""
+            head = self.province + city + head
         return head + (self.detail or "")
+
+    def _names(self, division: str) -> bool:
+        """The place as written names this division (江西 for 江西省, 赣州 for 赣州市)."""
+        short = re.sub(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|地区|自治州)$", "", division)
+        return len(short) >= 2 and short in self.text
 
     def as_dict(self) -> dict:
         return {

@@ -44,7 +44,7 @@ def values(text, expecting=None, **kw):
     ("他在许昌市区魏都区高桥营街道一个工地上看大门，昨晚突然脑出血", None, "event_place", "许昌市魏都区高桥营街道"),
     # 「我是X的」 names where one is from
     ("俺是禹州火龙镇的 在广东东莞长安镇厂里上班", None, "hukou_place", "禹州市火龙镇"),
-    ("俺是禹州火龙镇的 在广东东莞长安镇厂里上班", None, "event_place", "东莞市长安镇"),
+    ("俺是禹州火龙镇的 在广东东莞长安镇厂里上班", None, "event_place", "广东省东莞市长安镇"),
     # a place said with the other role's cue still answers the question asked when nothing else does
     ("事发地就按老家长葛市老城镇", E, "event_place", "长葛市老城镇"),
     # an explicit event cue keeps its role inside the answer to the 户口 question
@@ -200,3 +200,15 @@ def test_a_place_in_passing_with_its_township_fills_the_fact():
 ])
 def test_townships_as_written(text, value):
     assert values(text)["event_place"] == value
+
+
+@pytest.mark.parametrize("text, expecting, name, value", [
+    ("江西省赣州市于都县", H, "hukou_place", "江西省赣州市于都县"),     # the province said is kept in the read-back
+    ("俺叫贺老三 大名贺长林", FactName.APPLICANT_NAME, "applicant_name", "贺长林"),
+])
+def test_as_said(text, expecting, name, value):
+    assert values(text, expecting)[name] == value
+
+
+def test_where_one_is_from_does_not_answer_where_it_happened():
+    assert "event_place" not in values("俺们是河南的 人生地不熟", E)
