@@ -24,6 +24,12 @@ def _month_range(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year + (month == 12), month % 12 + 1, 1)
 
 
+def _county_name(deps: Deps, code: str | None) -> str:
+    """The county as people name it (鄢陵县), not its code; the code when the regions do not know it."""
+    region = deps.policy.regions.find(code) if code else None
+    return region.name if region is not None and region.code == code else code or ""
+
+
 def payment_table(deps: Deps, staff: Staff, year: int, month: int) -> list[list[Any]]:
     """每月发放表: one row per payment in the reader's scope; only what the table needs (no phone or
     ID number). The export is an audit event."""
@@ -35,7 +41,7 @@ def payment_table(deps: Deps, staff: Staff, year: int, month: int) -> list[list[
         names = uow.staff.names({line.payment.recorded_by for line in lines})
         for i, line in enumerate(lines, 1):
             p, c = line.payment, line.case
-            rows.append([i, c.case_number, c.county_code or "", p.township or "", c.applicant_name or "", c.household_size or "",
+            rows.append([i, c.case_number, _county_name(deps, c.county_code), p.township or "", c.applicant_name or "", c.household_size or "",
                          label_of(HardshipType, c.hardship_type), label_of(Cause, c.cause), p.paid_on.isoformat(),
                          label_of(PaymentForm, p.form), p.goods or "", p.amount, names.get(p.recorded_by, p.recorded_by)])
         uow.staff.audit(staff.username, "export_payments", {"year": year, "month": month, "rows": len(rows),

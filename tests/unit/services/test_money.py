@@ -53,3 +53,15 @@ def test_only_the_county_sets_a_budget_and_only_in_its_scope(deps):
     with pytest.raises(Forbidden):   # the administrator manages accounts and decides nothing (#16 finding 9)
         money.set_reserve_fund(deps, ADMIN, year, "411024", "马栏镇", 1000, 0)
     assert money.set_reserve_fund(deps, COUNTY, year, "411024", "马栏镇", 1000, 0).budget == 1000
+
+
+def test_the_monthly_table_names_the_county_and_the_caseworker(deps, paid):
+    """Seen in the #15 screenshots: the table showed the county's code (411024) and the login."""
+    from bot.domain.casework import Role
+    from bot.services import accounts
+
+    accounts.create_staff(deps, "malan", "张经办", Role.TOWNSHIP, "money-pass-2026", "411024", "马栏镇")
+    today = date.today()
+    row = money.payment_table(deps, COUNTY, today.year, today.month)[0]
+    assert row[money.PAYMENT_COLUMNS.index("县（区）")] == "鄢陵县"
+    assert row[money.PAYMENT_COLUMNS.index("经办人")] == "张经办"
