@@ -98,5 +98,5 @@ Promise.all([Desk.start(), Desk.labels()]).then(async () => {
   Desk.restoreDraft();
   const calls = (await Desk.api("GET", "/api/console/calls")).calls;
   document.getElementById("open-calls").replaceChildren(...calls.filter((c) => c.id !== callId).map((c) =>
-    el("a", {href: `#call=${c.id}`, onclick: () => setTimeout(() => location.reload(), 0)}, `未完成来电 #${c.id} `)));
+    el("a", {href: `#call=${c.id}`, onclick: () => setTimeout(() => location.reload(), 0)}, `未完成来电 #${c.id}`)));
 });
