@@ -8,8 +8,8 @@ once: a retry waits for the same processing. With several Rasa servers behind a 
 reach another server: the MsgId is then claimed in Redis (bot.channels.replay.RedisMessages), and the
 other server answers nothing unless the claim's holder died before answering (it then takes over).
 When the answer is not ready within WECHAT_REPLY_SECONDS (4.5), the reply is empty and the answer
-goes out afterwards through the customer-service message API (WECHAT_API_BASE; a local stand-in in tests and `make run`); when
-WeChat does not take it, it joins the notices outbox and the worker sends it, after the resident's
+goes out afterwards through the customer-service message API (WECHAT_API_BASE; a local stand-in in
+tests and `make run`); when WeChat does not take it, it joins the notices outbox and the worker sends it, after the resident's
 earlier messages (bot.services.notices.answer_later).
 Secrets (WECHAT_TOKEN, WECHAT_AES_KEY, WECHAT_APP_ID, WECHAT_APP_SECRET) come from the environment.
 
