@@ -24,7 +24,7 @@ def test_escalation_assignment_and_notes_over_http(desk):
     assert malan.act(number, "note", note="已入户，房屋确已烧毁").status_code == 200
     assert county.act(number, "approve", amount=4000).json()["status"] == "approved"
     texts = [e["text"] for e in county.get(f"/api/cases/{number}").json()["events"]]
-    assert any("乡镇意见" in t for t in texts) and "备注：已入户，房屋确已烧毁" in texts and "分派给 malan" in texts
+    assert any("乡镇意见" in t for t in texts) and "备注：已入户，房屋确已烧毁" in texts and "分派给 测试malan" in texts   # display name, not login (#15 item 2)
 
 
 def test_consent_taken_on_the_desk_names_its_partners(desk):
