@@ -53,6 +53,7 @@ class Resident(threading.Thread):
         self.target, self.n, self.think, self.phone = target, n, think, phone
         self.start_delay, self.max_turns = start_delay, max_turns
         self.latencies: list[float] = []
+        self.by_kind: dict[str, list[float]] = {}   # first message / answers / the confirmation that saves the case
         self.errors = 0
         self.case_saved = False
 
@@ -81,7 +82,10 @@ class Resident(threading.Thread):
                 self.errors += 1
                 replies = []
             self.latencies.append((time.perf_counter() - started) * 1000)
-            self.case_saved = self.case_saved or any("案件编号" in r for r in replies)
+            saved_now = any("案件编号" in r for r in replies)
+            kind = "first" if len(self.latencies) == 1 else "submit" if saved_now else "answer"
+            self.by_kind.setdefault(kind, []).append(self.latencies[-1])
+            self.case_saved = self.case_saved or saved_now
             message = self._next(replies)
 
 
@@ -96,7 +100,9 @@ def drive(target: Target, residents: int, think: float, phones: list[str]) -> di
         resident.join()
     wall = time.perf_counter() - started
     latencies = sorted(ms for r in crowd for ms in r.latencies)
-    return {"residents": residents, "think_seconds": think, "messages": len(latencies),
+    kinds = {kind: percentiles([ms for r in crowd for ms in r.by_kind.get(kind, [])], 1, "_ms")
+             for kind in ("first", "answer", "submit") if any(r.by_kind.get(kind) for r in crowd)}
+    return {"residents": residents, "think_seconds": think, "messages": len(latencies), "by_turn": kinds,
             "errors": sum(r.errors for r in crowd), "cases_saved": sum(r.case_saved for r in crowd),
             **percentiles(latencies, 1, "_ms", with_max=True),
             "messages_per_second": round(len(latencies) / wall, 1), "wall_seconds": round(wall, 1)}

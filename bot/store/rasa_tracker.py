@@ -27,7 +27,12 @@ class PingingSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        kwargs = create_engine_kwargs(url)
+        if url.get_backend_name() == "sqlite":
+            # SQLAlchemy 1.4 opens and closes a file database's connection per session (NullPool); each
+            # close of the last connection checkpoints the WAL with an fsync. Keep connections open.
+            kwargs.update(poolclass=sa.pool.QueuePool, pool_size=2, connect_args={"check_same_thread": False})
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **kwargs)
         if url.get_backend_name() == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_wal)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
