@@ -18,6 +18,9 @@ from bot.store.models import CaseEventRow, CaseRow, HouseholdRow, PaymentRow
 # Loading a case for a list or a match: leave the encrypted free text and JSON unread.
 LIGHT = (defer(CaseRow.description), defer(CaseRow.facts), defer(CaseRow.transcript), defer(CaseRow.assessment),
          defer(CaseRow.classification))
+# Bounds on what a submission reads of a household's past (the frequency limits count one or two
+# cases a year; the caseworker sees the rest on the desk's search).
+EARLIER_CASES, RELATED_CANDIDATES = 200, 50
 HOUSEHOLD_FIELDS = ("applicant_name", "phone", "id_number", "hukou_place", "household_size", "priority_group")
 CASE_FIELDS = ("intake_key", "channel", "sender_id", "status", "hardship_type", "needs_human", "cause", "event_place",
                "event_date", "description", "facts", "classification", "assessment", "region_code", "related_cases",
@@ -126,14 +129,16 @@ class CaseRepository:
             conditions.append(HouseholdRow.id_hash == self.cipher.digest(id_number))
         return conditions
 
-    def earlier_cases(self, phone: str | None, id_number: str | None) -> list[CaseSummary]:
-        """Cases of the same household, found by the keyed hash of phone or ID number."""
+    def earlier_cases(self, phone: str | None, id_number: str | None, limit: int | None = None) -> list[CaseSummary]:
+        """The latest `limit` cases of the same household, oldest first, found by the keyed hash of
+        phone or ID number. Bounded: a hotline's own number or a neighbour's phone can sit on
+        thousands of cases, and every submission reads these."""
         conditions = self._same_household(phone, id_number)
         if not conditions:
             return []
         rows = self.session.execute(select(CaseRow).options(*LIGHT).join(HouseholdRow).where(or_(*conditions))
-                                    .order_by(CaseRow.created_at)).scalars()
-        return [summary_of(r) for r in rows]
+                                    .order_by(CaseRow.created_at.desc(), CaseRow.id.desc()).limit(limit or EARLIER_CASES)).scalars()
+        return [summary_of(r) for r in reversed(list(rows))]
 
     def facts_for_matching(self, case: Case) -> CaseFacts:
         h = case.household
@@ -155,6 +160,7 @@ class CaseRepository:
             return []
         ids = select(union(*queries).subquery().c.id) if len(queries) > 1 else queries[0]
         rows = self.session.execute(select(CaseRow).options(joinedload(CaseRow.household), *LIGHT)
-                                    .where(CaseRow.id.in_(ids), CaseRow.id != case.id).order_by(CaseRow.id).limit(50)).scalars()
+                                    .where(CaseRow.id.in_(ids), CaseRow.id != case.id).order_by(CaseRow.id.desc())
+                                    .limit(RELATED_CANDIDATES)).scalars()
         return [CaseFacts(r.case_number, r.household.id_hash, r.household.phone_hash, r.household.applicant_name, r.cause,
                           r.event_place, event_day(r.event_date)) for r in rows]

@@ -165,3 +165,20 @@ def test_the_money_migration_converts_existing_amounts_to_exact_fen(database_url
     assert Decimal(str(last)) == Decimal("0.3") and str(last) in ("0.30", "0.3")
     with unit_of_work(database_url) as uow:
         assert uow.desk.reserve_fund("411024", "马栏镇", 2026).last_year_use == Decimal("0.30")
+
+
+def test_a_phone_with_many_cases_reads_only_the_latest(database_url, monkeypatch):
+    """A hotline's own number can sit on thousands of cases (#18): a submission reads the latest
+    EARLIER_CASES of them, oldest first, and the related-case check the latest candidates."""
+    import bot.store.repository as repository
+
+    monkeypatch.setattr(repository, "EARLIER_CASES", 3)
+    monkeypatch.setattr(repository, "RELATED_CANDIDATES", 2)
+    deps = bootstrap(database_url)
+    numbers = [submit_case(deps, _submission(f"many-{k}")).case_number for k in range(5)]
+    with unit_of_work(database_url) as uow:
+        earlier = uow.cases.earlier_cases("13812345678", None)
+        newest = uow.cases.by_number(numbers[-1])
+        related = uow.cases.related_candidates(newest, [])
+    assert [c.case_number for c in earlier] == numbers[-3:]
+    assert [c.case_number for c in related] == [numbers[-2], numbers[-3]]
