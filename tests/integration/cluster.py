@@ -34,11 +34,19 @@ POSTGRES_ADMIN = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg2://post
 
 
 def haproxy(install: bool) -> str | None:
-    """Debian's haproxy; installed with apt-get when missing and `install` (as root)."""
-    if shutil.which("haproxy") is None and install and os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "-q", "haproxy"], check=False, capture_output=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-    return shutil.which("haproxy") or next((p for p in ("/usr/sbin/haproxy",) if os.path.exists(p)), None)
+    """Debian's haproxy; installed with apt-get when missing and `install` (as root), after an
+    `apt-get update` when the package lists do not have it yet."""
+    def found() -> str | None:
+        return shutil.which("haproxy") or ("/usr/sbin/haproxy" if os.path.exists("/usr/sbin/haproxy") else None)
+
+    if found() is None and install and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for command in (["apt-get", "install", "-y", "-q", "haproxy"], ["apt-get", "update", "-q"],
+                        ["apt-get", "install", "-y", "-q", "haproxy"]):
+            subprocess.run(command, check=False, capture_output=True, env=env)
+            if found():
+                break
+    return found()
 
 
 def fresh_databases(admin_url: str = POSTGRES_ADMIN, prefix: str = "linshi_prod") -> tuple[str, str]:
@@ -169,11 +177,12 @@ class Cluster:
         self.procs[name].kill()
         self.procs[name].wait()
 
-    def backends(self) -> dict[str, str]:
-        """HAProxy's view of each server: UP, DOWN, or a transition (from its stats CSV)."""
+    def backends(self, field: str = "status") -> dict[str, str]:
+        """HAProxy's view of each server from its stats CSV: `status` (UP, DOWN or a transition),
+        `scur` (requests it is serving now), or another column."""
         with urllib.request.urlopen(f"http://127.0.0.1:{self.stats_port}/;csv", timeout=5) as answer:
             rows = csv.DictReader(io.StringIO(answer.read().decode().lstrip("# ")))
-            return {row["svname"]: row["status"] for row in rows if row["svname"] not in ("FRONTEND", "BACKEND")}
+            return {row["svname"]: row[field] for row in rows if row["svname"] not in ("FRONTEND", "BACKEND")}
 
     def wait_backends(self, status: str, names: list[str] | None = None, seconds: float = 60) -> None:
         deadline = time.time() + seconds

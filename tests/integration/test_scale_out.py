@@ -33,7 +33,8 @@ def cluster(tmp_path_factory, postgres_admin_url):
     workdir = tmp_path_factory.mktemp("cluster")
     standin, standin_proc = start_wechat_standin(workdir, APP_ID, APP_SECRET)
     database_url, tracker_url = fresh_databases(postgres_admin_url, "linshi_scale")
-    started = Cluster(workdir, database_url, tracker_url, haproxy_bin=binary, extra_env=_wechat_env(standin, "4.5"))
+    env = {**_wechat_env(standin, "4.5"), "TICKET_LOCK_LIFETIME": "10"}   # a dead server's lock lapses in 10 s
+    started = Cluster(workdir, database_url, tracker_url, haproxy_bin=binary, extra_env=env)
     started.standin = standin
     yield started
     started.stop()
@@ -105,13 +106,18 @@ def _wechat(cluster: Cluster, i: int) -> Account:
     return Account(SimpleNamespace(rasa_port=cluster.rasa_ports[i]))
 
 
+def _msg_id() -> int:
+    """A MsgId never used before (Redis remembers answered ones for 600 s, across test runs too)."""
+    return time.time_ns() // 1000
+
+
 def _sent_to(cluster: Cluster, openid: str) -> list[str]:
     return [m["text"]["content"] for m in requests.get(cluster.standin + "/sent", timeout=5).json()["sent"] if m["touser"] == openid]
 
 
 def test_a_wechat_retry_that_reaches_the_other_server_is_answered_once(cluster):
     first, other = _wechat(cluster, 0), _wechat(cluster, 1)
-    xml = first.xml("wx-scale-retry", "我家昨晚着火了，房子烧没了", 880001)
+    xml = first.xml("wx-scale-retry", "我家昨晚着火了，房子烧没了", _msg_id())
     answer = first.content(first.post(xml))
     assert "发生在哪里" in answer
     assert other.content(other.post(xml)) == ""                  # WeChat's retry: new nonce, same MsgId
@@ -120,7 +126,7 @@ def test_a_wechat_retry_that_reaches_the_other_server_is_answered_once(cluster):
 
 
 def test_a_wechat_message_and_its_retry_at_both_servers_at_once_are_answered_once(cluster):
-    accounts, xml = [_wechat(cluster, 0), _wechat(cluster, 1)], _wechat(cluster, 0).xml("wx-scale-both", "我家昨晚着火了", 880002)
+    accounts, xml = [_wechat(cluster, 0), _wechat(cluster, 1)], _wechat(cluster, 0).xml("wx-scale-both", "我家昨晚着火了", _msg_id())
     replies: list[str] = ["", ""]
 
     def post(i: int) -> None:
@@ -157,6 +163,40 @@ def test_a_rasa_server_killed_mid_conversation_and_the_other_finishes_it(cluster
     _assert_fire_case(_case(cluster, answers[-1]))
     assert _user_events(cluster, resident.sender_id) == len(INTAKE)   # nothing lost, nothing twice
     cluster.wait_backends("DOWN", ["rasa-1"], 10)
+    cluster.restart_rasa(0)
+
+
+def test_a_rasa_server_killed_in_the_middle_of_a_turn_the_other_answers_that_message(cluster):
+    """The turn is held in flight (the tracker table locked in PostgreSQL) and the Rasa server serving
+    it is killed: the balancer sends the unanswered request to the other server, which waits for the
+    dead server's lock on this conversation to lapse (TICKET_LOCK_LIFETIME, 10 s here) and answers."""
+    resident = Resident(cluster)
+    answers = [resident.say(message) for message in INTAKE[:3]]
+    engine = create_engine(cluster.tracker_url, future=True)
+    blocker = engine.connect()
+    blocker.begin()
+    blocker.execute(text("LOCK TABLE events IN ACCESS EXCLUSIVE MODE"))
+    late: list[list[str]] = []
+    started = time.monotonic()
+    turn = threading.Thread(target=lambda: late.append(resident.say(INTAKE[3])))
+    turn.start()
+    try:
+        deadline, serving = time.time() + 20, None
+        while serving is None and time.time() < deadline:
+            serving = next((name for name, n in cluster.backends("scur").items() if name.startswith("rasa") and n == "1"), None)
+            time.sleep(0.05)
+        assert serving, "no Rasa server was seen serving the turn"
+        cluster.kill_rasa(int(serving.split("-")[1]) - 1)
+    finally:
+        blocker.rollback()
+        blocker.close()
+        engine.dispose()
+    turn.join(90)
+    assert late and time.monotonic() - started > 5       # it waited for the dead server's lock: it was in flight
+    answers += late + [resident.say(message) for message in INTAKE[4:]]
+    assert not any(BUSY in " ".join(a) for a in answers), answers
+    _assert_fire_case(_case(cluster, answers[-1]))
+    assert _user_events(cluster, resident.sender_id) == len(INTAKE)
 
 
 def test_a_msgid_claim_is_held_done_or_taken_over_when_its_holder_dies():

@@ -23,7 +23,8 @@ def test_every_production_endpoint_value_comes_from_the_environment(monkeypatch)
     assert (action.url, action.token) == ("http://127.0.0.1:15055/webhook", "secret-token")
     assert tracker.type == "bot.store.rasa_tracker.EncryptedSQLTrackerStore" and tracker.url == "db.internal"
     assert tracker.kwargs == {"dialect": "postgresql", "port": "5433", "db": "tracker", "username": "rasa", "password": "pw"}
-    assert (lock.type, lock.url, lock.kwargs) == ("redis", "redis.internal", {"port": "6380", "db": 1})
+    assert (lock.type, lock.url, lock.kwargs) == ("bot.store.rasa_lock.RenewingRedisLockStore", "redis.internal",
+                                                  {"port": "6380", "db": 1})
 
 
 def test_an_empty_password_is_allowed_for_trust_authentication(monkeypatch):
