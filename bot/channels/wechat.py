@@ -3,14 +3,14 @@
 GET  /webhooks/wechat/webhook   server verification: echoes `echostr` when the signature is right
 POST /webhooks/wechat/webhook   a message or event as XML; answered with a passive XML reply
 
-WeChat waits 5 seconds and retries the same message up to three times. Each MsgId is processed
-once: a retry waits for the same processing. With several Rasa servers behind a balancer a retry can
-reach another server: the MsgId is then claimed in Redis (bot.channels.replay.RedisMessages), and the
+WeChat waits 5 seconds and retries the same message up to three times. Each MsgId is processed once:
+a retry waits for the same processing. With several Rasa servers behind a balancer a retry can reach
+another server: the MsgId is then claimed in Redis (bot.channels.replay.RedisMessages), and the
 other server answers nothing unless the claim's holder died before answering (it then takes over).
 When the answer is not ready within WECHAT_REPLY_SECONDS (4.5), the reply is empty and the answer
 goes out afterwards through the customer-service message API (WECHAT_API_BASE; a local stand-in in
-tests and `make run`); when WeChat does not take it, it joins the notices outbox and the worker sends it, after the resident's
-earlier messages (bot.services.notices.answer_later).
+tests and `make run`); when WeChat does not take it, it joins the notices outbox and the worker
+sends it, after the resident's earlier messages (bot.services.notices.answer_later).
 Secrets (WECHAT_TOKEN, WECHAT_AES_KEY, WECHAT_APP_ID, WECHAT_APP_SECRET) come from the environment.
 
 Replay (#16 finding 4): with an AES key configured only safe mode is accepted (plain-mode signatures
