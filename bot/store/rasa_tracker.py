@@ -5,21 +5,26 @@ SQLite in WAL mode without an fsync per turn.
 `EncryptedSQLTrackerStore` (the one configured in endpoints.yml and endpoints.prod.yml) also keeps
 each event's `data` (what the resident typed, the slots, the bot's answers) as a Fernet token with
 the field cipher's key (settings: DATA_KEY / DATA_KEY_FILE), on SQLite and PostgreSQL alike; Rasa
-reads its events back decrypted. Sender id, event type, intent, action and time stay readable for
+reads its events back decrypted, the rows since the last turn only (bot/store/tracker_cache.py). Sender id, event type, intent, action and time stay readable for
 the retention job. Events written in clear before are read as they are; `rotate_key` encrypts them
 and re-encrypts the rest with the newest key.
 """
 from __future__ import annotations
 
+import itertools
+import json
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, _create_sequence, create_engine_kwargs
+from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import declarative_base
 
 from bot.settings import get_settings
 from bot.store import crypto
+from bot.store.tracker_cache import SessionCache
 
 
 class PingingSQLTrackerStore(SQLTrackerStore):
@@ -70,3 +75,33 @@ class EncryptedSQLTrackerStore(PingingSQLTrackerStore):
         settings = get_settings()   # the same key as the case store, so rotate_key covers the events too
         crypto.configure(crypto.FieldCipher(crypto.load_or_create_keys(settings.data_key, Path(settings.data_key_file))))
         super().__init__(*args, **kwargs)
+        self.cache = SessionCache()
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        """The latest session from the cache plus the rows written since (bot/store/tracker_cache.py)."""
+        if fetch_events_from_all_sessions:
+            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        events = self._session_events(sender_id)
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
+
+    def _session_events(self, sender_id: str) -> list[dict]:
+        cached = self.cache.get(sender_id)
+        columns = (self.SQLEvent.id, self.SQLEvent.type_name, self.SQLEvent.data)
+        with self.session_scope() as session:
+            if cached is None:
+                query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).with_entities(*columns)
+            else:
+                query = (session.query(*columns).filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > cached.last_id)
+                         .order_by(self.SQLEvent.id))
+            rows = [(row.id, row.type_name, json.loads(row.data)) for row in query.all()]
+        if cached is not None and not rows:
+            cached.used = time.monotonic()
+            return cached.events
+        return self.cache.extend(sender_id, cached, rows).events
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        """The tracker's events not stored yet: those after the stored session's length."""
+        stored = len(self._session_events(tracker.sender_id))
+        return itertools.islice(tracker.events, stored, len(tracker.events))
