@@ -54,7 +54,7 @@ class Resident(threading.Thread):
         self.start_delay, self.max_turns = start_delay, max_turns
         self.latencies: list[float] = []
         self.by_kind: dict[str, list[float]] = {}   # first message / answers / the confirmation that saves the case
-        self.errors = 0
+        self.errors: list[str] = []   # what went wrong (HTTP status or exception), per failed message
         self.case_saved = False
 
     def _next(self, replies: list[str]) -> str | None:
@@ -78,8 +78,9 @@ class Resident(threading.Thread):
             started = time.perf_counter()
             try:
                 replies = self.target.say(session, sender, message)
-            except requests.RequestException:
-                self.errors += 1
+            except requests.RequestException as error:
+                status = getattr(getattr(error, "response", None), "status_code", None)
+                self.errors.append(f"HTTP {status}" if status else type(error).__name__)
                 replies = []
             self.latencies.append((time.perf_counter() - started) * 1000)
             saved_now = any("案件编号" in r for r in replies)
@@ -103,7 +104,8 @@ def drive(target: Target, residents: int, think: float, phones: list[str]) -> di
     kinds = {kind: percentiles([ms for r in crowd for ms in r.by_kind.get(kind, [])], 1, "_ms")
              for kind in ("first", "answer", "submit") if any(r.by_kind.get(kind) for r in crowd)}
     return {"residents": residents, "think_seconds": think, "messages": len(latencies), "by_turn": kinds,
-            "errors": sum(r.errors for r in crowd), "cases_saved": sum(r.case_saved for r in crowd),
+            "errors": len([e for r in crowd for e in r.errors]),
+            "error_kinds": sorted({e for r in crowd for e in r.errors}), "cases_saved": sum(r.case_saved for r in crowd),
             **percentiles(latencies, 1, "_ms", with_max=True),
             "messages_per_second": round(len(latencies) / wall, 1), "wall_seconds": round(wall, 1)}
 

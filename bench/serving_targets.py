@@ -129,7 +129,7 @@ def cluster_target(workdir: Path) -> Target | None:
         def __init__(self) -> None:
             super().__init__()
             self.cluster = start_cluster(workdir)
-            self.url = self.cluster.rasa_url
+            self.url, self.database_url = self.cluster.rasa_url, self.cluster.database_url
 
         sender = Project.sender
 
