@@ -63,14 +63,28 @@ def fresh_databases(admin_url: str = POSTGRES_ADMIN, prefix: str = "linshi_prod"
     return f"{base}/{names[0]}", f"{base}/{names[1]}"
 
 
-def _prepare_stores(database_url: str, tracker_url: str) -> None:
-    """Schema first, once: the case store's migrations and the tracker's `events` table (several
-    processes creating them at the same moment would race)."""
+def drop_databases(admin_url: str, *urls: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(admin_url, future=True, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        for url in urls:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)"))
+    engine.dispose()
+
+
+def _prepare_stores(database_url: str, tracker_url: str, env: dict[str, str]) -> None:
+    """Once, before the processes start (several doing it at the same moment would race): the data
+    key file when no DATA_KEY is set, the case store's migrations, the tracker's `events` table."""
     from sqlalchemy import create_engine
 
+    from bot.settings import load_settings
+    from bot.store.crypto import load_or_create_keys
     from bot.store.db import migrate
     from bot.store.rasa_tracker import EncryptedSQLTrackerStore
 
+    settings = load_settings({**env, "DATABASE_URL": database_url})
+    load_or_create_keys(settings.data_key, Path(settings.data_key_file))
     migrate(database_url)
     engine = create_engine(tracker_url, future=True)
     EncryptedSQLTrackerStore.Base.metadata.create_all(engine)
@@ -87,7 +101,8 @@ class Cluster:
 
         self.workdir, self.database_url, self.tracker_url = workdir, database_url, tracker_url
         workdir.mkdir(parents=True, exist_ok=True)
-        _prepare_stores(database_url, tracker_url)
+        _prepare_stores(database_url, tracker_url, {**os.environ, **(extra_env or {})})
+        self.dropped_on_stop: tuple[str, ...] = ()   # (admin URL, database URLs) made by start_cluster
         self.rasa_ports = [free_port() for _ in range(rasa)]
         self.action_ports = [free_port() for _ in range(actions)]
         self.rasa_lb, self.action_lb, self.stats_port, self.desk_port = (free_port() for _ in range(4))
@@ -212,6 +227,9 @@ class Cluster:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        if self.dropped_on_stop:
+            drop_databases(*self.dropped_on_stop)
+            self.dropped_on_stop = ()
 
 
 def start_cluster(workdir: Path, rasa: int = 2, actions: int = 2, extra_env: dict[str, str] | None = None,
@@ -221,19 +239,19 @@ def start_cluster(workdir: Path, rasa: int = 2, actions: int = 2, extra_env: dic
     binary = haproxy(install=os.environ.get("REQUIRE_SERVICES") == "1")
     if binary is None:
         raise RuntimeError("HAProxy is not installed (apt-get install haproxy)")
-    if not (database_url and tracker_url):
+    fresh = not (database_url and tracker_url)
+    if fresh:
         database_url, tracker_url = fresh_databases()
     redis = f"{os.environ.get('REDIS_HOST', '127.0.0.1')}:{os.environ.get('REDIS_PORT', '6379')}"
-    return Cluster(workdir, database_url, tracker_url, redis, rasa, actions, extra_env=extra_env, haproxy_bin=binary, **ports)
+    cluster = Cluster(workdir, database_url, tracker_url, redis, rasa, actions, extra_env=extra_env, haproxy_bin=binary, **ports)
+    if fresh:
+        cluster.dropped_on_stop = (POSTGRES_ADMIN, database_url, tracker_url)
+    return cluster
 
 
 def main() -> None:
     """Serve the profile until Ctrl-C (scripts/run_prod.sh passes DATABASE_URL and TRACKER_DB_URL)."""
-    from bot.settings import get_settings
-    from bot.store.crypto import load_or_create_keys
-
-    settings, workdir = get_settings(), ROOT / "var" / "prod"
-    load_or_create_keys(settings.data_key, Path(settings.data_key_file))   # once, before the processes read it
+    workdir = ROOT / "var" / "prod"
     cluster = start_cluster(workdir, int(os.environ.get("RASA_SERVERS", "2")), int(os.environ.get("ACTION_SERVERS", "2")),
                             {}, os.environ.get("DATABASE_URL"), os.environ.get("TRACKER_DB_URL"),
                             rasa_lb=int(os.environ.get("RASA_PORT", "5005")), desk_port=int(os.environ.get("WEB_PORT", "8000")))

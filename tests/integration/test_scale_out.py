@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 
 from bot.services.bootstrap import unit_of_work
 from tests.conftest import REQUIRE_SERVICES, service_unavailable
-from tests.integration.cluster import Cluster, fresh_databases, haproxy
+from tests.integration.cluster import Cluster, drop_databases, fresh_databases, haproxy
 from tests.integration.servers import redis_lock_store, start_wechat_standin
 from tests.integration.test_wechat import APP_ID, APP_SECRET, Account, _wechat_env
 
@@ -39,6 +39,7 @@ def cluster(tmp_path_factory, postgres_admin_url):
     yield started
     started.stop()
     standin_proc.kill()
+    drop_databases(postgres_admin_url, database_url, tracker_url)
 
 
 class Resident:
