@@ -29,11 +29,12 @@ CASE_FIELDS = ("intake_key", "channel", "sender_id", "status", "hardship_type", 
                "referral_consent", "transcript", "assignee")
 
 
-def summary_of(row: CaseRow, household: HouseholdRow | None = None) -> CaseSummary:
-    """The list view of a case row (only columns a light load has read)."""
+def summary_of(row: CaseRow, household: HouseholdRow | None = None, related: bool = True) -> CaseSummary:
+    """The list view of a case row (only columns a light load has read; without the related-case
+    warnings when `related` is false)."""
     return CaseSummary(row.id, row.case_number, row.status, row.hardship_type, row.cause, row.county_code, row.township,
                        row.created_at, row.due_date, row.paperwork_due, row.paperwork_done, row.needs_human,
-                       len(row.related_cases or []), row.duplicate_of, row.created_by,
+                       len(row.related_cases or []) if related else 0, row.duplicate_of, row.created_by,
                        household.applicant_name if household else None, household.household_size if household else None,
                        row.assignee, row.urgency)
 
@@ -136,9 +137,10 @@ class CaseRepository:
         conditions = self._same_household(phone, id_number)
         if not conditions:
             return []
-        rows = self.session.execute(select(CaseRow).options(*LIGHT).join(HouseholdRow).where(or_(*conditions))
-                                    .order_by(CaseRow.created_at.desc(), CaseRow.id.desc()).limit(limit or EARLIER_CASES)).scalars()
-        return [summary_of(r) for r in reversed(list(rows))]
+        rows = self.session.execute(select(CaseRow).options(*LIGHT, defer(CaseRow.related_cases)).join(HouseholdRow)
+                                    .where(or_(*conditions)).order_by(CaseRow.created_at.desc(), CaseRow.id.desc())
+                                    .limit(limit or EARLIER_CASES)).scalars()
+        return [summary_of(r, related=False) for r in reversed(list(rows))]
 
     def facts_for_matching(self, case: Case) -> CaseFacts:
         h = case.household
@@ -159,7 +161,7 @@ class CaseRepository:
         if not queries:
             return []
         ids = select(union(*queries).subquery().c.id) if len(queries) > 1 else queries[0]
-        rows = self.session.execute(select(CaseRow).options(joinedload(CaseRow.household), *LIGHT)
+        rows = self.session.execute(select(CaseRow).options(joinedload(CaseRow.household), *LIGHT, defer(CaseRow.related_cases))
                                     .where(CaseRow.id.in_(ids), CaseRow.id != case.id).order_by(CaseRow.id.desc())
                                     .limit(RELATED_CANDIDATES)).scalars()
         return [CaseFacts(r.case_number, r.household.id_hash, r.household.phone_hash, r.household.applicant_name, r.cause,
