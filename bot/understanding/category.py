@@ -58,7 +58,7 @@ _OTHER_OFFICE = re.compile(
     r"反映了?[^，。,.]{0,3}(多次|好几次|好多次|很多次|几次)|多次反映|(没人|无人|没有人)(管|解决|处理|过问)|不给解决|推诿|踢皮球")
 _HARDSHIP = re.compile(r"还是不够|根本不够|远远不够|入不敷出|生活困难|生活陷入|陷入困境|难以为继|走投无路|求助|帮帮|救救|揭不开锅|过不下去|没钱|无力承担|负担不起|交不起|"
                        r"凑不齐|雪上加霜|家徒四壁|债台高筑|一贫如洗|无家可归|无处可去|出事了|遭遇|不幸|困境|困难|救助|没法活|活不下去")
-_QUESTION = re.compile(r"吗|么|？|\?|呢|如何|怎么|怎样|哪里|哪儿|去哪|哪些|哪个|哪家|谁|几天|什么|多少|能否|可否|是否|可不可以|能不能|有没有|行不行|"
+_QUESTION = re.compile(r"吗|么|？|\?|呢|请问|(能|可以|行|中)[^，。,.]{0,12}不[？?]?$|如何|怎么|怎样|哪里|哪儿|去哪|哪些|哪个|哪家|谁|几天|什么|多少|能否|可否|是否|可不可以|能不能|有没有|行不行|"
                        r"可以.{0,6}(吗|不)|是不是|还是|(标准|条件|流程|流程图|材料|手续|政策|规定|办法|范围|对象|程序|认定|细则|时间)$")
 _POLICY_TOPIC = re.compile(r"申请|条件|标准|材料|手续|流程|办理|政策|符合|资格|额度|多少钱|救助|补助|补贴|供养|认定|评定|待遇|低保|特困|临时救助|户籍|外地|本地")
 _STATUS_WORDS = re.compile(r"进度|进展|申请|查询|查一下|查查|查下|结果|审批|审核|批|发放|发下|到账|到帐|补助|救助金|低保金|消息|回复|办|LS|编号|怎么样|咋样|多久|什么时候|啥时候|何时")
@@ -137,11 +137,43 @@ def _story(text: str) -> bool:
     return any(not hit.background for hit in lexicon.find_causes(text)) or bool(_HARDSHIP.search(text))
 
 
+# Words that ask for a person; 「仝是人工的仝」 spells a name with one of them, 「俺得找找」 looks for a paper.
+_A_PERSON = re.compile(r"人工|真人|工作人员|客服|领导|社工|干部|接线员|话务员|机器人?|(找|叫|来|换)[个一]?(人|活人)(?!家)|有人(吗|没|不)")
+_SPELLS = re.compile(r"(\w)是[^，。,.\s]{1,5}的\1|[的地得]那个\w字|(\w)字(怎么|咋)?写")
+
+# A greeting in dialect, pinyin or a one-word check (「恁好」「在不」「nihao」), with what follows it read on its own.
+_GREETING = re.compile(r"^\s*((恁|您|你|妳|大家)好(啊|呀|哇|哈)?|在不在|在不|在吗|在么|在没|有人吗|有人没|有人不|喂+|哈喽|哈罗|"
+                       r"hello|hi|nin ?hao|ni ?hao)(?![\w])[\s,，。.!！~～]*", re.IGNORECASE)
+_GREETABLE = {"greet", "nlu_fallback", "affirm", "deny", "goodbye", "thanks"}
+_OK_SIGNS = re.compile("[\U0001F44C\U0001F44D\u2705\U0001F646]")
+
+
+def _greeting_or_short_form(text: str, intent: str) -> Verdict | None:
+    """A hand-over asked for with no word of a person, a greeting (what follows it read on its own), an 👌."""
+    if intent == "request_human" and (_SPELLS.search(text) or not _A_PERSON.search(text)):
+        return Verdict(INFORM, "没有要求转人工的话（如“仝是人工的仝”是在说明字怎么写）")
+    greeting = _GREETING.match(text)
+    if greeting:
+        rest = text[greeting.end():]
+        verdict = categorise(rest, INFORM if intent in _GREETABLE else intent) \
+            if len(re.sub(r"[\W_]+", "", rest)) >= 4 else None
+        if verdict is not None:
+            return verdict
+        if intent in _GREETABLE and intent != "greet":
+            return Verdict("greet", "问候（如“恁好”“在不”“ni hao”），还没有说事情")
+    if not re.sub(r"[\W_]+", "", text) and _OK_SIGNS.search(text) and intent != "affirm":
+        return Verdict("affirm", "表示同意的表情（👌 👍）")
+    return None
+
+
 def categorise(text: str, intent: str) -> Verdict | None:
     """The intent the cues give for `text`, or None to keep the model's `intent`."""
     answer = intent in ANSWERS
     if not (intent in REFINABLE or answer):
         return None
+    first = _greeting_or_short_form(text, intent)
+    if first is not None:
+        return first
     if intent == "cancel" and not _CANCEL_WORDS.search(text):
         return Verdict(INFORM, "没有表示不申请的话（如“不会弄”是在回答问题）")
     fallback = None
