@@ -196,8 +196,9 @@ def find_household_size(text: str, *, as_answer: bool = False) -> tuple[int, tup
     match = _ALONE.search(text)
     if match:
         return 1, match.span()
-    if as_answer:
-        match = re.search(rf"({_NUM})\s*(?:个人|口人|口|个|位|人)(?![{_CN_DIGITS}])", text) or re.search(rf"({_NUM})", text)
+    if as_answer:   # a bare number, unless it is a sum (「厂里给了五千就不管了」 is no household of 5000)
+        match = re.search(rf"({_NUM})\s*(?:个人|口人|口|个|位|人)(?![{_CN_DIGITS}])", text) \
+            or (None if re.search(rf"{_NUM}\s*(?:[千万百]|元|块|毛)", text) else re.search(rf"({_NUM})", text))
         if match and to_number(match.group(1)) is not None:
             return int(to_number(match.group(1))), match.span()
     return None

@@ -135,6 +135,16 @@ def test_household_sizes(text, expecting, size):
     assert values(text, expecting)["household_size"] == size
 
 
+@pytest.mark.parametrize("text", [
+    "厂里给了五千就不管了",        # a sum said while the size was asked (was: a household of 5000)
+    "光押金就交了两万块",
+])
+def test_a_sum_is_no_household_size(text):
+    found = facts(text, FactName.HOUSEHOLD_SIZE)
+    assert "household_size" not in found.values()
+    assert "看起来不对" not in found.problems.get(FactName.HOUSEHOLD_SIZE, ""), found.problems   # asked again plainly
+
+
 # ---------------------------------------------------------------- money
 
 @pytest.mark.parametrize("text, expecting, name, low, high", [
