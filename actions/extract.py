@@ -47,6 +47,17 @@ def _case_number_in(text: str) -> str | None:
     return ("LS" + match.group(1)) if match else None
 
 
+def _tells_the_story(intent: str | None, expecting: FactName | None, values: dict, has_facts: bool, known: bool) -> bool:
+    """Whether the message goes into 情况说明: the story, its correction (the cause changed), or the
+    answer to 「遇到了什么困难」 — not an answer to another question, even when the model reads a
+    plain answer (「俺叫赵铁柱」, 「很多很多」) as a request for help."""
+    if FactName.CAUSE.value in values and values[FactName.CAUSE.value]:
+        return True
+    if expecting is not None:
+        return expecting == FactName.CAUSE
+    return intent == "request_help" or (has_facts and not known and intent != "ask_policy")
+
+
 class ActionExtractFacts(Action):
     def __init__(self) -> None:
         super().__init__()
@@ -111,7 +122,7 @@ class ActionExtractFacts(Action):
             events.append(SlotSet("provenance", provenance))
         now_known = {**known, **{k: v for k, v in values.items() if v not in (None, "")}}
         events += not_needed_marks(tracker, now_known, OPTIONAL_FACTS, intake.required_facts(now_known))
-        if intent == "request_help" or expecting == FactName.CAUSE or (result.facts and not known and intent != "ask_policy"):
+        if _tells_the_story(intent, expecting, values, bool(result.facts), bool(known)):
             description = tracker.get_slot("description") or ""
             cleaned = clean(text)
             if cleaned and cleaned not in description:

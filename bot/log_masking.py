@@ -23,6 +23,7 @@ _RUN = re.compile(rf"(?<![{_DIGIT}])[{_DIGIT}]+(?:{_SEPARATOR}[{_DIGIT}]+)*(?:[X
 _GROUP = re.compile(rf"[{_DIGIT}]+[XxＸｘ]?")
 _ID = re.compile(r"[1-9][0-9]{16}[0-9Xx]")
 _PHONE = re.compile(r"(0086|86)?(1[3-9][0-9]{9})")
+_LANDLINE = re.compile(r"0[1-9][0-9]{8,10}")   # area code (010, 0374 …) and a 7- or 8-digit number
 _MAX_GROUPS = 8
 _installed = False
 
@@ -36,6 +37,8 @@ def _masked(digits: str, first_group: str) -> str | None:
     if phone and phone.group(1) != first_group:
         number = phone.group(2)
         return (phone.group(1) or "") + number[:3] + "****" + number[-4:]
+    if _LANDLINE.fullmatch(digits):
+        return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
     return None
 
 
@@ -57,7 +60,7 @@ def _mask_run(run: str) -> str:
 
 
 def mask(text: str) -> str:
-    """4110**********0014 and 138****5678 style masks, after reading full-width digits and ignoring
+    """4110**********0014, 138****5678 and 0374***3456 (a landline) style masks, after reading full-width digits and ignoring
     spaces and dashes between digit groups; a `+86` stays in front of the masked phone."""
     if not text:
         return text

@@ -145,3 +145,15 @@ def test_a_complaint_that_shows_a_hardship_goes_on_the_list_for_a_person(setting
     run(ActionExtractFacts(), tracker("我们村那条路坑坑洼洼的什么时候修", "out_of_scope", sender="rest:c2"))
     listed = discovery.listing(bootstrap(), Staff("op", "接线员", Role.OPERATOR))
     assert len(listed) == 1 and listed[0]["signals"][0]["words"] == "着火" and listed[0]["channel"] == "rest"
+
+
+def test_the_description_holds_the_story_and_its_correction_not_the_answers():
+    """情况说明 (a tester's finding): answers to other questions were appended when the model read
+    them as a request for help, and a correction of the story was not."""
+    asked = {"requested_slot": "expense_amount", "cause": "education_cost", "description": "孩子上学交不起学费", "intake_id": "k"}
+    answer, _ = run(ActionExtractFacts(), tracker("很多很多", "request_help", asked, loop="intake_form"))
+    name, _ = run(ActionExtractFacts(), tracker("俺叫赵铁柱", "request_help", dict(asked, requested_slot="applicant_name"), loop="intake_form"))
+    assert "description" not in answer and "description" not in name
+    fire = {"cause": "fire", "description": "我家着火了", "intake_id": "k", "awaiting_confirmation": True}
+    corrected, _ = run(ActionExtractFacts(), tracker("不对，不是着火，是孩子上大学交不起学费", "inform", fire))
+    assert corrected["cause"] == "education_cost" and "学费" in corrected["description"]

@@ -8,6 +8,10 @@ from bot import log_masking
 def test_mask_formats():
     assert log_masking.mask("电话13812345678，身份证11010519491231002X") == "电话138****5678，身份证1101**********002X"
     assert log_masking.mask("case LS2611230007 at 2026-11-23") == "case LS2611230007 at 2026-11-23"
+    # a landline, as the read-back showed it in full (a tester's finding), with or without a dash
+    assert log_masking.mask("联系电话：03747123456") == "联系电话：0374***3456"
+    assert log_masking.mask("010-87654321") == "0108***4321"
+    assert log_masking.mask("金额 1200 元，编号 0") == "金额 1200 元，编号 0"
 
 
 def test_installed_factory_masks_messages_and_arguments():
