@@ -133,8 +133,9 @@ def _read_illness(text: str, hits: list[Hit]) -> list[Hit]:
         return hits
     if costly or _NOT_SUDDEN.search(text):
         chronic = _NOT_SUDDEN.search(text)
+        named = not _DIAGNOSIS.fullmatch(illness.text) or ILLNESS_PATTERN.search(text)   # 「今年一月查出来的」 only says when
         hits = [h if h is not illness else Hit(h.value, h.text, h.span, h.background, secondary=True)
-                for h in hits if h is not illness or (_RECENT.search(text) and not chronic)]
+                for h in hits if h is not illness or (_RECENT.search(text) and not chronic and named)]
         if not any(h.value == Cause.MEDICAL_COST for h in hits):   # 「去年查出鼻咽癌，目前已花二十万」: the costs are now
             hits.append(Hit(Cause.MEDICAL_COST, illness.text, illness.span, illness.background and not _ONGOING.search(text)))
     return hits

@@ -72,6 +72,12 @@ def test_the_story_gives_its_cause(text, cause):
     assert (causes[0].value if causes else None) == cause, [(h.value, h.text) for h in causes]
 
 
+def test_when_an_illness_was_found_adds_no_sudden_illness():
+    """「今年一月查出来的」 answers when: it is no sudden illness beside the cost (was: sudden illness, 急难型 too)."""
+    assert [hit.value for hit in find_causes("今年一月查出来的")] == [Cause.MEDICAL_COST]
+    assert Cause.SUDDEN_ILLNESS in [hit.value for hit in find_causes("孩子上个月确诊了白血病，现在在省医院住着")]
+
+
 @pytest.mark.parametrize("text, model_intent, verdict", [
     # one-line progress questions (was: no verdict, or a story)
     ("北京低保发放时间", "inform", "check_status"),
