@@ -8,7 +8,8 @@ fact as 「也提到」 for the caseworker, and the fact stays as it was.
 
 A place said in passing that names no township or street (在许昌火车站, 俺是长葛市的) is kept aside and
 the place question is still asked, since it asks for the county and the township; an answer that
-gives no usable place (不知道) then takes the place kept aside instead of 待核实.
+gives no usable place (不知道) then takes the place kept aside instead of 待核实. A fact held as 待核实
+takes the value said later, whatever question that message answers (「想起来了，是鄢陵县只乐镇」).
 """
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ def merge(provenance: dict[str, Any], result: Extraction, text: str, channel: st
             provenance[PENDING + name.value] = {"value": fact.value, "text": fact.source_text, "detail": fact.extra}
             continue
         fact = _kept_aside(provenance, name.value, fact)
-        held = previous and (known is None or known.get(name.value) not in (None, ""))
+        # a fact held as 待核实 (「不知道」) is filled by the value remembered later, as a correction
+        held = previous and previous.get("value") != _UNKNOWN and (known is None or known.get(name.value) not in (None, ""))
         if held and previous.get("value") != fact.value and not (correcting or name.value == expecting):
             mentions = list(previous.get("also_said", []))[-4:] + [{"value": fact.value, "text": fact.source_text,
                                                                   "at": now.isoformat(timespec="seconds")}]

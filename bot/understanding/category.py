@@ -132,6 +132,10 @@ def _asks_status(text: str, short_answer: bool) -> bool:
                 and not (short_answer and not (_QUESTION.search(text) or _NOTHING_YET.search(text))))
 
 
+# 「想起来了，是鄢陵县只乐镇」: what was not known a moment ago, remembered — an answer, not a new request.
+_RECALLED = re.compile(r"^(我|俺)?(又|刚|突然)?(想起来了?|记起来了?|想起了|记起了)[啊呀哦，,。.!！\s]*")
+
+
 def _story(text: str) -> bool:
     """A hardship told as happening now: a current cause or plain words of hardship."""
     return any(not hit.background for hit in lexicon.find_causes(text)) or bool(_HARDSHIP.search(text))
@@ -192,6 +196,9 @@ def categorise(text: str, intent: str) -> Verdict | None:
         return Verdict("affirm", "明确表示同意")
     if says_correction(text) and len(text) >= 8 and not (len(text) >= 30 and _OTHER_OFFICE.search(text)):
         return Verdict(INFORM, "更正已说过的信息")
+    recalled = _RECALLED.match(text)
+    if recalled and intent != INFORM and not _story(text[recalled.end():]):
+        return Verdict(INFORM, "想起来补充的信息（如“想起来了，是…”是在回答问题）")
     if len(text) < 4 or (intent == "deny" and len(text) < 10):
         return None
     story = _story(text)

@@ -22,6 +22,12 @@ _ANNUAL_CUE = re.compile(r"(一年|年收入|全年|每年)")
 _EXPENSE_CUE = re.compile(r"(花|花了|花费|花掉|花去|花光|医药费|医疗费|住院费|手术费|治疗费|学费|费用|欠了?|借了?|需要|还需|还差|交|缴|要|债|支出|开销)[^，。,.]{0,6}$")
 _LOSS_CUE = re.compile(r"(损失|烧掉|冲走|毁了?)[^，。,.]{0,6}$")
 _TOTAL_CUE = re.compile(r"(总共|一共|合计|总计|加起来|算下来|加一块)[^，。,.]{0,4}$")
+# what the family pays itself after the insurance paid its part (自己还得掏三万多, 自付两万): the cost it bears
+_OWN_SHARE = re.compile(r"((自己|自个儿?|自家|个人|俺|我|家里)[^，。,.;；]{0,4}(掏|垫|出|付|承担)|自付|自费|掏了?|垫了?)[^，。,.;；]{0,3}$")
+# a sum spent, owed or paid out once is no monthly income, whatever the question asked
+_NOT_INCOME = re.compile(r"(掏|垫|花|欠|借|报销?|赔|捐|凑|交|缴|还贷|还款|还钱|贷|租|吃|看病|住院|药|治疗|手术|学费|生活费|债|一共|总共|前后)[^，。,.;；]{0,5}$")
+_MONTHLY = re.compile(r"(每个?月|一个月|一月|月月|月均)[^，。,.;；]{0,4}$")   # 打工一个月两千来块
+NOT_INCOME = "您说的{}是花掉、欠下或一次拿到的钱，不是每月收入。"   # the income question follows
 _NO_INCOME = re.compile(r"(没有|没|无)(任何)?(收入|进项)|(收入|进项)(都|也)?没有?(?!以前|那么|多少|原来)|一分钱?(收入)?(都|也)?没有?(收入|进项)?")
 
 
@@ -43,14 +49,14 @@ def read(text: str, expecting: FactName | None) -> tuple[list[MoneyFact], str | 
     found: list[MoneyFact] = []
     problem = None
     amounts = numbers.find_amounts(text, expecting_money=money_question)
-    totals_first = sorted(amounts, key=lambda a: not _TOTAL_CUE.search(text[max(0, a.span[0] - 8):a.span[0]]))
-    for amount in totals_first:
+    for amount in sorted(amounts, key=lambda a: _rank(text, a)):
         before = text[max(0, amount.span[0] - 10):amount.span[0]]
-        income = (expecting == FactName.HOUSEHOLD_INCOME or INCOME_CUE.search(before)
-                  or _LIVES_ON.search(text[max(0, amount.span[0] - 14):amount.span[0]])
-                  or _INCOME_AFTER.match(text[amount.span[1]:amount.span[1] + 8]))
+        income = _is_income(text, amount, expecting)
         if not (0 < amount.value < MAX_AMOUNT or (amount.value == 0 and income)):
             problem = BAD_AMOUNT
+            continue
+        if expecting == FactName.HOUSEHOLD_INCOME and not income:   # asked again, saying why; the sum is no answer
+            problem = problem or NOT_INCOME.format(amount.text)
             continue
         if income and expecting != FactName.EXPENSE_AMOUNT:
             value = amount.value
@@ -60,7 +66,7 @@ def read(text: str, expecting: FactName | None) -> tuple[list[MoneyFact], str | 
         elif _LOSS_CUE.search(before) and expecting != FactName.EXPENSE_AMOUNT:
             found.append(MoneyFact(FactName.LOSS_AMOUNT, amount.value, amount.span, amount.upper))
         elif (_EXPENSE_CUE.search(before) or _TOTAL_CUE.search(before) or _ITEM.search(before)
-              or expecting == FactName.EXPENSE_AMOUNT):
+              or _OWN_SHARE.search(before) or expecting == FactName.EXPENSE_AMOUNT):
             found.append(MoneyFact(FactName.EXPENSE_AMOUNT, amount.value, amount.span, amount.upper))
         else:
             found.append(MoneyFact(FactName.LOSS_AMOUNT, amount.value, amount.span, amount.upper))
@@ -69,6 +75,26 @@ def read(text: str, expecting: FactName | None) -> tuple[list[MoneyFact], str | 
     if no_income and expecting != FactName.EXPENSE_AMOUNT and not any(f.name == FactName.HOUSEHOLD_INCOME for f in found):
         found.append(MoneyFact(FactName.HOUSEHOLD_INCOME, 0, no_income.span()))
     return found, problem
+
+
+def _rank(text: str, amount: numbers.Amount) -> int:
+    """The family's own share of a cost first (住院花了八万多，报了一部分，自己还得掏三万多), then a
+    total (总共), then the sums in the order said."""
+    before = text[max(0, amount.span[0] - 10):amount.span[0]]
+    return 0 if _OWN_SHARE.search(before) else 1 if _TOTAL_CUE.search(text[max(0, amount.span[0] - 8):amount.span[0]]) else 2
+
+
+def _is_income(text: str, amount: numbers.Amount, expecting: FactName | None) -> bool:
+    """Income is named (收入, 工资, 靠…, …的低保金过日子) or a sum a month (打工一个月两千来块); the
+    answer to the income question is income unless it is a sum spent, owed or received once."""
+    before = text[max(0, amount.span[0] - 10):amount.span[0]]
+    if INCOME_CUE.search(before) or _LIVES_ON.search(text[max(0, amount.span[0] - 14):amount.span[0]]) \
+            or _INCOME_AFTER.match(text[amount.span[1]:amount.span[1] + 8]):
+        return True
+    spent = _NOT_INCOME.search(before) or _OWN_SHARE.search(before) or _EXPENSE_CUE.search(before)
+    if expecting == FactName.HOUSEHOLD_INCOME:
+        return not spent
+    return bool(_MONTHLY.search(before)) and not spent and not _ITEM.search(before)
 
 
 def _items_summed(text: str, found: list[MoneyFact]) -> list[MoneyFact]:

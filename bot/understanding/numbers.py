@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 import cn2an
+import jieba
 import jionlp
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿几仨俩"
@@ -40,7 +41,7 @@ _MONEY_TOKEN = re.compile(
     r"(?<![0-9A-Za-z])([0-9]+(?:\.[0-9]+)?[万千百]?[0-9]?|[零〇一二两三四五六七八九十百千万几]+)(多|来|余)?"
     r"(万元|万块|万|千|块钱|块|元钱|元)?(?![0-9月号日年点岁口个人天周期级层楼次回趟分角毛])"
 )
-_MONEY_CUE = re.compile(r"(花|费|欠|借|收入|工资|挣|赚|损失|要|差|交|缴|月入|每月|一个月|一年|年收入|补助|低保金|赔|值|共)[^，。,.;；]{0,4}$")
+_MONEY_CUE = re.compile(r"(花|费|欠|借|掏|垫|自付|收入|工资|挣|赚|损失|要|差|交|缴|月入|每月|一个月|一年|年收入|补助|低保金|赔|值|共)[^，。,.;；]{0,4}$")
 
 
 _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10000}
@@ -198,7 +199,22 @@ def find_household_size(text: str, *, as_answer: bool = False) -> tuple[int, tup
         return 1, match.span()
     if as_answer:   # a bare number, unless it is a sum (「厂里给了五千就不管了」 is no household of 5000)
         match = re.search(rf"({_NUM})\s*(?:个人|口人|口|个|位|人)(?![{_CN_DIGITS}])", text) \
-            or (None if re.search(rf"{_NUM}\s*(?:[千万百]|元|块|毛)", text) else re.search(rf"({_NUM})", text))
+            or (None if re.search(rf"{_NUM}\s*(?:[千万百]|元|块|毛)", text) else _bare_number(text))
         if match and to_number(match.group(1)) is not None:
             return int(to_number(match.group(1))), match.span()
+    return None
+
+
+_NUMBER = re.compile(rf"({_NUM})")
+
+
+def _bare_number(text: str) -> re.Match | None:
+    """A number said as a word of its own (「就四」, 「5」), not the 一 inside a word such as 一样,
+    一会儿 or 一下 (jieba's segmentation tells which)."""
+    start = 0
+    for word in jieba.lcut(text):
+        match = _NUMBER.fullmatch(text, start, start + len(word))
+        if match:
+            return match
+        start += len(word)
     return None

@@ -14,6 +14,7 @@ import pytest
 from bot.domain.model import FactName
 from bot.policy.engine import engine_for
 from bot.services.facts import merge
+from bot.understanding.category import categorise
 from bot.understanding import extract_facts
 from bot.understanding.gazetteer import build as build_gazetteer
 
@@ -135,6 +136,16 @@ def test_household_sizes(text, expecting, size):
     assert values(text, expecting)["household_size"] == size
 
 
+@pytest.mark.parametrize("text", ["一样", "一会儿再说", "等一下"])
+def test_a_word_with_one_in_it_is_no_household_size(text):
+    assert "household_size" not in values(text, FactName.HOUSEHOLD_SIZE)   # was 1: the 一 of 一样
+
+
+@pytest.mark.parametrize("text, size", [("就四", 4), ("5", 5), ("一共就五", 5), ("十一", 11)])
+def test_a_bare_number_is_the_household_size(text, size):
+    assert values(text, FactName.HOUSEHOLD_SIZE)["household_size"] == size
+
+
 @pytest.mark.parametrize("text", [
     "厂里给了五千就不管了",        # a sum said while the size was asked (was: a household of 5000)
     "光押金就交了两万块",
@@ -156,10 +167,23 @@ def test_a_sum_is_no_household_size(text):
     ("到现在已经花了十六七万，剩下的全是借的", None, "expense_amount", 160000, 160000),
     ("学费一万二加住宿生活五六千 总共一万七八", FactName.EXPENSE_AMOUNT, "expense_amount", 17000, 17000),
     ("今年考上了研究生，学费一年一万二，住宿费加生活费还得五六千", None, "expense_amount", 17000, 18000),
-    ("总共花了十五万元，医保报销以后自己还掏了八万多", None, "expense_amount", 150000, 150000),
+    # what the family pays itself after the insurance's part is the expense, before the total or the gross sum
+    ("总共花了十五万元，医保报销以后自己还掏了八万多", None, "expense_amount", 80000, 80000),
+    ("俺男人查出尿毒症，住院花了八万多，新农合报了一部分，自己还得掏三万多，俺在外面打工一个月两千来块，实在撑不住了",
+     None, "expense_amount", 30000, 30000),
+    ("俺男人查出尿毒症，住院花了八万多，新农合报了一部分，自己还得掏三万多，俺在外面打工一个月两千来块，实在撑不住了",
+     None, "household_income", 2000, 2000),
+    ("一个月也就一千来块", None, "household_income", 1000, 1000),   # a sum a month said at the read-back
 ])
 def test_amounts(text, expecting, name, low, high):
     assert low <= values(text, expecting)[name] <= high
+
+
+@pytest.mark.parametrize("text", ["报了一些，自己还掏了十来万", "看病借了五万", "一个月药费就要两千"])
+def test_a_sum_spent_or_owed_is_no_monthly_income(text):
+    found = facts(text, FactName.HOUSEHOLD_INCOME)
+    assert not {"household_income", "expense_amount", "loss_amount"} & set(found.values())   # no sum to answer with
+    assert "不是每月收入" in found.problems[FactName.HOUSEHOLD_INCOME]   # the question is asked again, saying why
 
 
 def test_a_correction_of_the_income_at_the_read_back():
@@ -199,6 +223,16 @@ def test_a_place_in_passing_without_a_township_waits_for_the_question():
     assert values_now["event_place"] == "许昌市"       # the place heard before, not 待核实
 
 
+def test_a_place_remembered_after_i_do_not_know_replaces_the_unknown_place():
+    answer = "不知道"
+    values_now, provenance = merge({}, facts(answer, E), answer, "rest", NOW, expecting="event_place", known={})
+    assert values_now["event_place"] == "待核实"
+    later = "想起来了，是鄢陵县只乐镇"   # said while the date is asked
+    values_now, provenance = merge(provenance, facts(later, FactName.EVENT_DATE), later, "rest", NOW,
+                                   expecting="event_date", known={"event_place": "待核实"})
+    assert values_now["event_place"] == "鄢陵县只乐镇" and provenance["event_place"]["method"] == "correction"
+
+
 def test_a_place_in_passing_with_its_township_fills_the_fact():
     text = "俺家着火了，在鄢陵县马栏镇"
     assert merge({}, facts(text), text, "rest", NOW)[0]["event_place"] == "鄢陵县马栏镇"
@@ -222,3 +256,17 @@ def test_as_said(text, expecting, name, value):
 
 def test_where_one_is_from_does_not_answer_where_it_happened():
     assert "event_place" not in values("俺们是河南的 人生地不熟", E)
+
+
+# ---------------------------------------------------------------- what a message is
+
+@pytest.mark.parametrize("text, model_intent, verdict", [
+    ("想起来了，是鄢陵县只乐镇", "request_help", "inform"),   # the model's intent: the form gave up
+    ("我想起来了，在鄢陵县只乐镇", "request_help", "inform"),
+    ("想起来了，俺家房子着火了没地方住", "request_help", "request_help"),   # a story after it stays one
+    ("我想到民政局申请救助，家里着火了", "request_help", "request_help"),     # 想到: wanting to go, not remembering
+])
+def test_a_fact_remembered_is_an_answer(text, model_intent, verdict):
+    result = categorise(text, model_intent)
+    assert (result.intent if result else model_intent) == verdict
+
