@@ -25,6 +25,7 @@ from bot.understanding import extract_facts
 from bot.understanding.contact import find_phone
 from bot.understanding.text import clean
 
+RETRY = re.compile(r"再试|重新(说|输|发|来)|再(说|发|来)一(次|遍)")
 OFFER_HUMAN = "看来这一项不好说清楚。需要的话回复“转人工”或“好”，我请工作人员直接联系您；也可以再试一次。"
 INTERRUPTIONS = {"ask_policy", "request_human", "cancel", "check_status", "goodbye"}
 SOFT_INTERRUPTIONS = {"ask_policy", "check_status", "goodbye"}
@@ -96,6 +97,10 @@ class ActionExtractFacts(Action):
             expecting = None
         if intent in INTERRUPTIONS and expecting is None and loop != "intake_form" and intent != "ask_policy":
             return []
+        if expecting is not None and tracker.get_slot("human_offered") and RETRY.search(text):
+            # 「再试一次」, as the offer of a person suggested: the question again, the count afresh.
+            return [SlotSet("human_offered", False), SlotSet("failed_answers", 0), SlotSet(expecting.value, None),
+                    SlotSet("answer_problem", "好的，我们再试一次。")]
         events = self._facts(tracker, text, intent, loop, expecting, soft)
         if intent in NOT_A_REQUEST and loop is None:
             _keep_for_a_person(tracker.get_latest_input_channel() or "unknown", tracker.sender_id, text)

@@ -157,3 +157,11 @@ def test_the_description_holds_the_story_and_its_correction_not_the_answers():
     fire = {"cause": "fire", "description": "我家着火了", "intake_id": "k", "awaiting_confirmation": True}
     corrected, _ = run(ActionExtractFacts(), tracker("不对，不是着火，是孩子上大学交不起学费", "inform", fire))
     assert corrected["cause"] == "education_cost" and "学费" in corrected["description"]
+
+
+def test_trying_again_after_the_offer_of_a_person_asks_afresh():
+    """「再试一次」, as the offer of a person suggests: no goodbye, no further failure, the question again
+    (a tester's finding: the model read it as a goodbye)."""
+    offered = {"requested_slot": "phone", "failed_answers": 3, "human_offered": True, "cause": "fire", "intake_id": "k"}
+    slots, _ = run(ActionExtractFacts(), tracker("再试一次", "inform", offered, loop="intake_form"))
+    assert slots == {"human_offered": False, "failed_answers": 0, "phone": None, "answer_problem": "好的，我们再试一次。"}
