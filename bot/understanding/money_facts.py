@@ -25,7 +25,9 @@ _TOTAL_CUE = re.compile(r"(总共|一共|合计|总计|加起来|算下来|加�
 # what the family pays itself after the insurance paid its part (自己还得掏三万多, 自付两万): the cost it bears
 _OWN_SHARE = re.compile(r"((自己|自个儿?|自家|个人|俺|我|家里)[^，。,.;；]{0,4}(掏|垫|出|付|承担)|自付|自费|掏了?|垫了?)[^，。,.;；]{0,3}$")
 # a sum spent, owed or paid out once is no monthly income, whatever the question asked
-_NOT_INCOME = re.compile(r"(掏|垫|花|欠|借|报销?|赔|捐|凑|交|缴|还贷|还款|还钱|贷|租|吃|看病|住院|药|治疗|手术|学费|生活费|债|一共|总共|前后)[^，。,.;；]{0,5}$")
+# 租 and 吃 are spending (房租, 吃药) but not in 开出租 (driving a taxi) or 吃低保 (living on 低保)
+_NOT_INCOME = re.compile(r"(掏|垫|花|欠|借|报销?|赔|捐|凑|交|缴|还贷|还款|还钱|贷|(?<!出)租(?!车)|吃(?!低保)|看病|住院|药|治疗|手术|学费|"
+                         r"生活费|债|一共|总共|前后)[^，。,.;；]{0,5}$")
 _MONTHLY = re.compile(r"(每个?月|一个月|一月|月月|月均)[^，。,.;；]{0,4}$")   # 打工一个月两千来块
 NOT_INCOME = "您说的{}是花掉、欠下或一次拿到的钱，不是每月收入。"   # the income question follows
 _NO_INCOME = re.compile(r"(没有|没|无)(任何)?(收入|进项)|(收入|进项)(都|也)?没有?(?!以前|那么|多少|原来)|一分钱?(收入)?(都|也)?没有?(收入|进项)?")

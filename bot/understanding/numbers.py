@@ -177,6 +177,9 @@ def find_household_size(text: str, *, as_answer: bool = False) -> tuple[int, tup
     trio = _TRIO.search(text)   # 娘儿仨: the speaker and two more
     if trio:
         return 3, trio.span()
+    alone = _ALONE.search(text)
+    if as_answer and alone and alone.start() <= 2:   # 「就俺自个儿 老头子前年走了」: alone, whoever else is named
+        return 1, alone.span()
     if as_answer and not re.search(rf"(?<![老小]){_NUM}\s*(?:个人|口人|口(?!子)|位|人|个(?:人|吧|左右)?(?![\u4e00-\u9fa5]))", text):
         members = count_members(text)
         if members:
