@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from bot.domain.model import Cause, Fact, FactName
-from bot.understanding import (contact, corrections, dates, lexicon, money_facts, names, numbers, place_facts, places,
-                               spelling)
+from bot.understanding import (contact, corrections, dates, lexicon, money_facts, names, numbers, pinyin, place_facts,
+                               places, spelling)
 from bot.understanding.gazetteer import Gazetteer
 from bot.understanding.text import clean, is_substantive
 
@@ -22,13 +22,14 @@ MAX_HOUSEHOLD = 20
 NOT_GIVEN = "未提供"
 UNKNOWN = "待核实"
 FULL_NAME_PENDING = "（全名待核实）"
+PINYIN = "您发的好像是拼音，我认不准。请用汉字再发一次（输入法切换到中文）；打字不方便可以回复“转人工”。"
 
 _DONT_KNOW = re.compile(r"不知道|不清楚|说不准|说不好|说不清|不确定|不好说|记不清|不记得|忘了|没算过|算不清|不晓得|不太清楚|搞不清")
 _ZERO = re.compile(r"^(没有?|无|零|0|啥也没有|一分(钱)?也?没有|没有收入|没收入|没有任何收入|没啥收入|没进项|没有进项|一分钱都没有|分文没有)")
 # 「来电人称都不是」: what the operator types before the caller's answer
 _OPERATOR_PREFIX = re.compile(r"^(来电人|来电者|对方|当事人)(称|说|表示|讲|回答)?[:：，,]?\s*")
 _ASK_AGAIN_ON_DONT_KNOW = {FactName.CAUSE, FactName.APPLICANT_NAME, FactName.PHONE}
-_PLACE_ANSWER = re.compile(r"[\u4e00-\u9fa5]{1,12}(省|市|县|区|镇|乡|村|街道|社区|路|街|组)")
+_PLACE_ANSWER = place_facts.PLACE_ANSWER
 _NOT_APPLICABLE = re.compile(r"^(没有|没|无|不需要|不用|没花|还没花|没有花)")
 
 _SKIP_ID = re.compile(r"(未提供|没提供|没有提供|没有|没带|不方便|不想|不愿|不记得|记不住|记不全|记不清|以后|稍后|跳过|先不|不给|不提供|忘了|被偷|丢了|丢失|不在身边|不知道|不会弄)")
@@ -78,6 +79,10 @@ def extract_facts(
     if not is_substantive(text):
         if expecting:
             out.problems[expecting] = "没有收到文字内容，请用文字回复。"
+        return out
+    if pinyin.is_pinyin(text):   # never a name or a place; the question is asked again
+        if expecting:
+            out.problems[expecting] = PINYIN
         return out
 
     _contact(out, text, expecting)
@@ -266,7 +271,7 @@ def _answer(out: Extraction, text: str, expecting: FactName, known: dict[str, An
         out.add(expecting, place.full, place.span, "answer", place=place.as_dict())
     elif expecting in (FactName.EVENT_PLACE, FactName.HUKOU_PLACE) and not out.places and _PLACE_ANSWER.search(text) \
             and len(text) <= 30:
-        out.add(expecting, text.rstrip("。.!！"), (0, len(text)), "answer")
+        out.add(expecting, place_facts.place_words(text), (0, len(text)), "answer")
     elif expecting == FactName.CAUSE and len(re.findall(r"[\u4e00-\u9fa5]", text)) >= 4:
         out.add(expecting, Cause.OTHER.value, (0, len(text)), "answer")
     elif expecting not in _ASK_AGAIN_ON_DONT_KNOW and len(text) <= 12 and (_DONT_KNOW.search(text) or dates.says_unknown(text)):

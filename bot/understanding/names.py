@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from jionlp.rule.rule_pattern import CHINESE_FAMILY_NAME
 
+from bot.understanding.pinyin import is_pinyin
+
 # jionlp's surname table lacks many of the commonest surnames (马, 黄, 孙, 胡 …): the commonest
 # single-character surnames are added here.
 _COMMON = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -50,7 +52,9 @@ def is_surname(char: str) -> bool:
 
 
 def is_name(text: str) -> bool:
-    return 2 <= len(text) <= 4 and bool(_SURNAME.match(text)) and not _NOT_NAMES.search(text)
+    """2-4 Chinese characters (a · inside allowed) starting with a surname: no punctuation or blanks."""
+    return (2 <= len(text) <= 4 and bool(re.fullmatch(r"[\u4e00-\u9fa5][\u4e00-\u9fa5·]*[\u4e00-\u9fa5]", text))
+            and bool(_SURNAME.match(text)) and not _NOT_NAMES.search(text))
 
 
 _STOP = set("家的在是今住电手身户我现称说反来和与也就都还了呢吧啊呀年岁某老")
@@ -101,9 +105,13 @@ def _full_name_with(text: str, surname: re.Match) -> FoundName | None:
     return None
 
 
+_PUNCT_EDGES = re.compile(r"^[\s\W_]+|[\s\W_]+$")   # 「张三，」「“张三”」: the punctuation and quotes around a reply
+
+
 def _segments(text: str) -> list[str]:
     """The whole reply, then its parts between punctuation or blanks."""
-    whole = text.strip().rstrip("。.!！~")
+    whole = _PUNCT_EDGES.sub("", text)
+    whole = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", whole) if len(whole) <= 9 else whole   # 「张 三」
     parts = [p for p in re.split(r"[，,。.;；、\s]+", whole) if p]
     return [whole] + (parts if len(parts) > 1 else [])
 
@@ -112,10 +120,12 @@ def _bare(text: str, segment: str) -> FoundName | None:
     bare = re.sub(r"^(我是|我叫|俺是|俺叫|叫|是|姓名|名字)[:：]?", "", segment)
     bare = _TRAILING.sub("", bare)
     start = text.find(bare)
+    span = (start, start + len(bare)) if start >= 0 else (0, len(text))   # 「张 三」 read as 张三
     if is_name(bare):
-        return FoundName(bare, (start, start + len(bare)))
+        return FoundName(bare, span)
     if len(bare) == 1 and _SURNAME.match(bare) and segment == _segments(text)[0]:
         return FoundName(bare, (start, start + 1), surname_only=True)
-    if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,38}[A-Za-z]", bare) and not re.fullmatch(r"(?i)(no|yes|ok|hi|hello)", bare):
+    if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,38}[A-Za-z]", bare) and not re.fullmatch(r"(?i)(no|yes|ok|hi|hello)", bare) \
+            and not is_pinyin(bare):   # 「xie xie」「wo jia zhao huo le」 are words in pinyin, not a name
         return FoundName(bare, (start, start + len(bare)))
     return None

@@ -18,6 +18,15 @@ from bot.domain.model import FactName
 from bot.understanding import places
 from bot.understanding.places import Place
 
+PLACE_ANSWER = re.compile(r"[\u4e00-\u9fa5]{1,12}(省|市|县|区|镇|乡|村|街道|社区|路|街|组)")
+
+
+def place_words(text: str) -> str:
+    """An unknown place as written, without the punctuation around or after it (「某某村，还有」 -> 某某村)."""
+    parts = [p for p in re.split(r"[^\w\u4e00-\u9fa5·]+", text) if p]
+    with_suffix = [p for p in parts if PLACE_ANSWER.search(p)]
+    return "".join(with_suffix or parts) or text
+
 E, H = FactName.EVENT_PLACE, FactName.HUKOU_PLACE
 _NAMES_FIELD = {E: re.compile(r"事发|出事|发生|出的事"), H: re.compile(r"户口|户籍|老家")}
 _HUKOU_HERE = re.compile(r"(户口|户籍)(本)?(也|都|就|还)?(在|是)?(这里|这儿|这边|这|本地|当地|那里|那儿|那边|那|同一个地方|一样|同上)")
