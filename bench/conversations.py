@@ -14,7 +14,8 @@ Writes bench/results/conversations.json (summary and every transcript).
 
 Run: .venv/bin/python bench/conversations.py [--residents FILE] [--only ID ...] [--pattern TAG]
 (bench/residents_holdout.yml, written apart, writes conversations_holdout.json; residents_holdout_2.yml,
-written later and first run blind, writes conversations_holdout_2.json)
+written later and first run blind, writes conversations_holdout_2.json; residents_holdout_3.yml, the third,
+writes conversations_holdout_3.json)
 """
 from __future__ import annotations
 
