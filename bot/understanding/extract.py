@@ -70,7 +70,7 @@ def extract_facts(
 ) -> Extraction:
     """Facts stated in `text`; `known` holds facts already collected (for 「同上」-style replies),
     `attempts` how often the current question was answered without a usable fact."""
-    text = spelling.fix(clean(text))
+    text = spelling.fix(clean(text), gazetteer or places.national())
     if expecting:
         text = _OPERATOR_PREFIX.sub("", text)   # 「来电人称不是」 answers 「不是」
     expecting = expecting or corrections.named_field(text)   # 「收入说错了，…」 answers the income question

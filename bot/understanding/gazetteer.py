@@ -51,6 +51,17 @@ class Gazetteer:
     def is_town_name(self, name: str) -> bool:
         return name in self.town_names
 
+    def townships_of(self, county_code: str) -> list[str]:
+        """The configured townships (official names) of a county."""
+        if not hasattr(self, "_towns"):
+            towns: dict[str, list[str]] = {}
+            for units in self.by_name.values():
+                for unit in units:
+                    if unit.level == "township" and not unit.is_short and unit.name not in towns.get(unit.code, []):
+                        towns.setdefault(unit.code, []).append(unit.name)
+            self._towns = towns
+        return self._towns.get(county_code, [])
+
 
 def _national(table: dict) -> tuple[list[Unit], dict[str, dict[str, list[str]]]]:
     units: list[Unit] = []

@@ -51,3 +51,30 @@ def test_pinyin_is_never_a_name_or_place_and_asks_for_characters(text, expecting
 
 def test_a_latin_name_that_is_not_pinyin_is_still_a_name():
     assert facts("John Smith", FactName.APPLICANT_NAME).values()["applicant_name"] == "John Smith"
+
+
+@pytest.mark.parametrize("text, cause", [("我家着活了", "fire"), ("家里着伙了", "fire"), ("俺男人出了车货", "traffic_accident")])
+def test_a_cause_word_typed_by_sound_is_read(text, cause):
+    """「我家着活了」 got 「请简单说说遇到了什么困难？」 as if no cause was said."""
+    assert facts(text).values()["cause"] == cause
+
+
+@pytest.mark.parametrize("text", ["一直干着活，没歇过", "去市里看病了", "做期货赔了", "他的事业刚起步"])
+def test_a_real_word_is_no_slip(text):
+    values = facts(text).values()
+    assert values.get("cause") not in ("fire", "death", "income_loss" if "事业" in text else "-")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("鄢陵线马兰镇", "鄢陵县马栏镇"),     # 县 typed 线, and 马栏 typed by sound
+    ("禹州市方善镇", "禹州市方山镇"),
+    ("长葛市坡湖镇", "长葛市坡胡镇"),
+])
+def test_a_place_typed_by_sound_resolves_to_the_gazetteer(text, value):
+    assert facts(text, FactName.EVENT_PLACE).values()["event_place"] == value
+
+
+@pytest.mark.parametrize("text", ["襄城县马兰镇", "鄢陵县马家镇"])
+def test_no_township_is_invented(text):
+    """Only a township of the county named is put right: 鄢陵县's 马栏镇 is not lent to 襄城县."""
+    assert "马栏" not in facts(text, FactName.EVENT_PLACE).values().get("event_place", "")
