@@ -29,7 +29,8 @@ def place_words(text: str) -> str:
 
 E, H = FactName.EVENT_PLACE, FactName.HUKOU_PLACE
 _NAMES_FIELD = {E: re.compile(r"事发|出事|发生|出的事"), H: re.compile(r"户口|户籍|老家")}
-_HUKOU_HERE = re.compile(r"(户口|户籍)(本)?(也|都|就|还)?(在|是)?(这里|这儿|这边|这|本地|当地|那里|那儿|那边|那|同一个地方|一样|同上)")
+_HUKOU_HERE = re.compile(r"(户口|户籍)(本)?(也|都|就|还)?(在|是)?(这里|这儿|这边|这|本地|当地|那里|那儿|那边|那|同一个地方|一样|同上|"
+                         r"(同|与|和|跟)事发地?(相同|一致|一样)?)")   # operators' 「户籍同事发地」
 _HOME_EVENT = re.compile(r"(家中|家里|我家|俺家|自家|屋里)[^，。,.]{0,3}(起火|着火|失火|被烧|烧了|被淹|进水|倒塌|塌了|出事)")
 
 

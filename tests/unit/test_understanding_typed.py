@@ -78,3 +78,30 @@ def test_a_place_typed_by_sound_resolves_to_the_gazetteer(text, value):
 def test_no_township_is_invented(text):
     """Only a township of the county named is put right: 鄢陵县's 马栏镇 is not lent to 襄城县."""
     assert "马栏" not in facts(text, FactName.EVENT_PLACE).values().get("event_place", "")
+
+
+KNOWN = {"event_place": "许昌市鄢陵县马栏镇"}
+
+
+@pytest.mark.parametrize("text, expecting, name, value", [
+    ("户籍同事发地", FactName.HUKOU_PLACE, "hukou_place", "许昌市鄢陵县马栏镇"),
+    ("同事发地", FactName.HUKOU_PLACE, "hukou_place", "许昌市鄢陵县马栏镇"),
+    ("户籍本地", FactName.HUKOU_PLACE, "hukou_place", "许昌市鄢陵县马栏镇"),
+    ("非低保户", FactName.PRIORITY_GROUP, "priority_group", "none"),
+    ("无", FactName.PRIORITY_GROUP, "priority_group", "none"),
+    ("不详", FactName.PRIORITY_GROUP, "priority_group", "待核实"),
+    ("未提供", FactName.PRIORITY_GROUP, "priority_group", "待核实"),
+    ("不详", FactName.ID_NUMBER, "id_number", "未提供"),
+    ("无", FactName.ID_NUMBER, "id_number", "未提供"),
+    ("不详", FactName.EVENT_DATE, "event_date", "待核实"),
+    ("不详", FactName.HOUSEHOLD_INCOME, "household_income", "待核实"),
+    ("未提供", FactName.APPLICANT_NAME, "applicant_name", "未提供（本人不愿提供）"),
+])
+def test_operator_shorthand_is_an_answer(text, expecting, name, value):
+    """Hotline operators type 「户籍同事发地」「不详」「未提供」: they were asked again until a person was offered."""
+    assert facts(text, expecting, known=KNOWN).values()[name] == value
+
+
+def test_an_operator_note_says_the_hukou_is_the_event_place():
+    values = facts("鄢陵县马栏镇村民，户籍同事发地，非低保户，家中着火").values()
+    assert values["hukou_place"] == values["event_place"] == "鄢陵县马栏镇" and values.get("priority_group") != "dibao"
