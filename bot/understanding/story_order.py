@@ -1,0 +1,75 @@
+"""Which of several causes a story is about: readings of a story that lexicon.find_causes applies
+to its hits (any objects with `value`, `text`, `span`, `background` and `secondary`). Pure.
+
+- A job title (下岗工人, 失业职工) says what a person is, not a job just lost: it weighs as a lasting
+  lack of income, after the cost it is told with.
+- A cost with its sum or its spending beside it (住院已经花了六万) is the one help is asked for; a cost
+  named only as who lives in the house (两个孩子读书) is not.
+- Rain or wind that comes through an old roof (年久失修，一下大雨就漏) is the state of the house: the
+  hardship is the housing (XC-2.1.2-housing), the weather is how it shows. A storm that brought the
+  house down stays a disaster (the housing word then is a collapse, not a state).
+- An event dated by its year (2015年) is background when the story goes on to a later time (今年,
+  现在, 去年底) and a cause told there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.domain.model import Cause, HardshipType
+
+_JOB_TITLE = re.compile(r"^(工人|职工|人员|工|女工|在家)")
+_LOST_JOB_WORDS = re.compile(r"失业|下岗")
+_NUM = r"[0-9一二两三四五六七八九十几百千]"
+_SPENT = re.compile(rf"花了|花去|花费|花光|已花|借了|欠了|欠下|借遍|{_NUM}+(多)?万|{_NUM}+(多)?千|{_NUM}{{3,}}元|(还要|还需要?|还差|得)[^，。,.]{{0,4}}{_NUM}+(多)?[万千]")
+_WEATHER = re.compile(r"^(大雨|下了.{0,4}雨|连.{0,3}雨|连阴雨|雨水泡|暴雨|强降雨|大风|狂风|台风|暴雪|冰雹)$")
+_HOUSE_STATE = re.compile(r"年久失修|危房|危旧房|土坯房|泥胚|漏雨|漏水|房屋漏|裂缝|开裂|墙裂|房子裂|裂了|要塌|怕塌|"
+                          r"不能住人|住不了人|不敢再?住|挡不住风雨|窝棚")
+_YEAR = re.compile(r"(19|20)[0-9]{2}年[^，。,.；;！？!?]{0,12}$")
+_LATER = re.compile(r"今年|现在|如今|目前|眼下|最近|去年底|去年年底|去年下半年|这两年|这几年")
+
+
+def lasting_income(text: str, hit) -> bool:
+    """「下岗工人」「失业职工」: a job title, not a job just lost."""
+    return hit.value == Cause.INCOME_LOSS and bool(_LOST_JOB_WORDS.fullmatch(hit.text)) \
+        and bool(_JOB_TITLE.match(text[hit.span[1]:hit.span[1] + 3]))
+
+
+def costed(text: str, hit) -> bool:
+    """A cost told with its sum or its spending (「住院已经花了六万」「化疗一次一万多」), in its own clause."""
+    if not isinstance(hit.value, Cause) or hit.value.kind != HardshipType.EXPENDITURE or hit.value == Cause.HOUSING:
+        return False
+    start = max(0, hit.span[0] - 6)
+    before = re.split(r"[，,。；;！!？?]", text[start:hit.span[0]])[-1]
+    after = re.split(r"[。；;！!？?]", text[hit.span[1]:hit.span[1] + 16])[0]
+    return bool(_SPENT.search(before) or _SPENT.search(after))
+
+
+def weather_of_the_house(text: str, hits: list) -> list:
+    """Weather words beside a house in a poor state are how the state shows: the disaster hit is secondary."""
+    if not any(h.value == Cause.HOUSING and _HOUSE_STATE.search(h.text) for h in hits):
+        return hits
+    if any(h.value == Cause.HOUSING and not _HOUSE_STATE.search(h.text) for h in hits):
+        return hits
+    return [replace(h, secondary=True) if h.value == Cause.NATURAL_DISASTER and _WEATHER.match(h.text) else h
+            for h in hits]
+
+
+def _consequence(event, other) -> bool:
+    """The costs of treating what an accident, a fire, a disaster or an illness did (not a death's)."""
+    return other.value == Cause.MEDICAL_COST and event.value != Cause.DEATH \
+        and isinstance(event.value, Cause) and event.value.kind == HardshipType.EMERGENCY
+
+
+def dated_years_back(text: str, hits: list) -> list:
+    """An event dated by its year is background when a later time and a cause told there follow it."""
+    later = [m.start() for m in _LATER.finditer(text)]
+    if not later:
+        return hits
+    out = []
+    for hit in hits:
+        dated = _YEAR.search(text[max(0, hit.span[0] - 16):hit.span[0]])
+        newer = any(t > hit.span[1] and any(o is not hit and o.span[0] > t and not o.background
+                                            and not _consequence(hit, o) for o in hits) for t in later)
+        out.append(replace(hit, background=True) if dated and newer and not hit.background else hit)
+    return out
