@@ -1,7 +1,8 @@
 """When the hardship happened: relative and absolute dates (昨晚, 前天, 上周三, 3月5号) via jionlp.
 
 Road and street names that look like dates (五一路, 八一路, 七一大道) are masked first; words for
-the present (现在, 目前) are not an event date; a span coarser than a few days (今年, 10年前, 九月份)
+the present (现在, 目前) are not an event date; dialect day words (昨儿, 前儿个, 粤语 琴日) are made
+standard, but 跟前儿 (nearby) names no day; a span coarser than a few days (今年, 10年前, 九月份)
 counts only when the message answers the date question or names a month (今年三月), as its first
 day, marked approximate.
 """
@@ -38,7 +39,10 @@ class FoundDate:
 # Dialect words for days and times of day jionlp does not know, replaced by ones of the same length.
 _DIALECT = [("昨儿个", "昨天的"), ("前儿个", "前天的"), ("今儿个", "今天的"), ("昨个", "昨天"), ("昨儿", "昨天"), ("夜儿个", "昨天的"),
             ("夜儿", "昨天"), ("前儿", "前天"), ("今儿", "今天"), ("今个", "今天"), ("黑了", "晚上"), ("后晌", "下午"),
-            ("晌午", "中午"), ("上礼拜", "上周的"), ("礼拜", "星期")]
+            ("晌午", "中午"), ("上礼拜", "上周的"), ("礼拜", "星期"),
+            ("琴日", "昨天"), ("寻日", "昨天"), ("琴晚", "昨晚"), ("寻晚", "昨晚"), ("今朝", "今天")]   # 粤语
+# 「火车站跟前儿」 is near the station, not 前儿 (the day before yesterday)
+_NEAR = re.compile(r"(?:跟|眼|面|门|头|屋|房|院|村|站|桥)前儿")
 
 
 # 「一个礼拜三次」 counts visits, 「今儿礼拜几?」 asks the day: neither names a day.
@@ -52,6 +56,7 @@ def _mask_roads(text: str) -> str:
     questions about the day masked, offsets kept."""
     text = _ROAD.sub(lambda m: "路" * len(m.group(0)), text)
     text = _NOT_A_DAY.sub(lambda m: "路" * len(m.group(0)), text)
+    text = _NEAR.sub(lambda m: "路" * len(m.group(0)), text)
     for word, standard in _DIALECT:
         text = text.replace(word, standard)
     return text

@@ -78,7 +78,8 @@ PRIORITY_PATTERNS: list[tuple[PriorityGroup, re.Pattern]] = [
     (PriorityGroup.JIANDANG, re.compile(r"建档立卡|贫困户|脱贫户")),
     (PriorityGroup.JIANCE, re.compile(r"监测户|监测对象|防返贫|边缘户")),
 ]
-_NONE_ANSWER = re.compile(r"^(都?不是|没有|都没有|没|不是的|都不算|不属于|普通家庭|一般家庭|都没|啥也不是|无$|否$|no$|nope|none|不$|都不沾边|不沾边|哪个都不是|一个都不是|啥都不是)",
+_NONE_ANSWER = re.compile(r"^(都?不是|没有|都没有|没|不是的|都不算|不属于|普通家庭|一般家庭|都没|啥也不是|无$|否$|no$|nope|none|不$|都不沾边|不沾边|哪个都不是|一个都不是|啥都不是|"
+                          r"都?唔系|唔是|唔算|冇)",   # 粤语: 唔系 is 不是, 冇 is 没有
                           re.IGNORECASE)
 
 ILLNESS_PATTERN = re.compile(

@@ -3,7 +3,8 @@ loss, from the words around each sum (bot.understanding.numbers finds the sums).
 
 Income is named before the sum (收入, 工资, 挣, 靠妻子打零工每月…) or after it (…左右的低保金过日子,
 …维持); a year's income is divided by twelve; a total (总共, 一共, 算下来) is the expense before any
-single item; 「没有收入」 and 「一分收入没有」 said in passing are an income of 0.
+single item; 「没有收入」 and 「一分收入没有」 said in passing are an income of 0, and so is an income
+said before 「现在…没有收入」 (it was the income).
 """
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ _NOT_INCOME = re.compile(r"(掏|垫|花|欠|借|报销?|赔|捐|凑|交|缴|还�
 _MONTHLY = re.compile(r"(每个?月|一个月|一月|月月|月均)[^，。,.;；]{0,4}$")   # 打工一个月两千来块
 NOT_INCOME = "您说的{}是花掉、欠下或一次拿到的钱，不是每月收入。"   # the income question follows
 _NO_INCOME = re.compile(r"(没有|没|无)(任何)?(收入|进项)|(收入|进项)(都|也)?没有?(?!以前|那么|多少|原来)|一分钱?(收入)?(都|也)?没有?(收入|进项)?")
+
+# 「一个月六千多 现在干不了了 没有收入」: the sum was the income; none now
+_NOW_NONE = re.compile(r"(现在|如今|目前|眼下|这会儿|而今)[^。！？!?]{0,10}?((没有|没|无)(任何)?(收入|进项)|(收入|进项|工资)(都|也)?没|"
+                       r"啥(也|都)没(了|有)|一分钱?(收入)?(都|也)?没)")
 
 
 _ITEM = re.compile(r"(学费|住宿费|生活费|书本费|药费|医药费|手术费|住院费|治疗费|检查费|护理费|房租|路费|车费|丧葬费)[^，。,.;；0-9]{0,5}$")
@@ -73,10 +78,22 @@ def read(text: str, expecting: FactName | None) -> tuple[list[MoneyFact], str | 
         else:
             found.append(MoneyFact(FactName.LOSS_AMOUNT, amount.value, amount.span, amount.upper))
     found = _items_summed(text, found)
+    found = _income_that_was(text, found, expecting)
     no_income = _NO_INCOME.search(text)
     if no_income and expecting != FactName.EXPENSE_AMOUNT and not any(f.name == FactName.HOUSEHOLD_INCOME for f in found):
         found.append(MoneyFact(FactName.HOUSEHOLD_INCOME, 0, no_income.span()))
     return found, problem
+
+
+def _income_that_was(text: str, found: list[MoneyFact], expecting: FactName | None) -> list[MoneyFact]:
+    """An income named before 「现在…没有收入」 (他在时候一个月四五千 现在啥也没了) is what it was: now it is 0."""
+    now_none = _NOW_NONE.search(text)
+    if now_none is None or expecting == FactName.EXPENSE_AMOUNT:
+        return found
+    past = [f for f in found if f.name == FactName.HOUSEHOLD_INCOME and f.span[1] <= now_none.start()]
+    if not past:
+        return found
+    return [f for f in found if f not in past] + [MoneyFact(FactName.HOUSEHOLD_INCOME, 0, now_none.span())]
 
 
 def _rank(text: str, amount: numbers.Amount) -> int:

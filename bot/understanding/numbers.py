@@ -131,7 +131,7 @@ def find_amounts(text: str, *, expecting_money: bool = False) -> list[Amount]:
 _HOUSEHOLD_PATTERNS = [
     re.compile(rf"一家({_NUM})口"),
     re.compile(rf"全家({_NUM})口"),
-    re.compile(rf"家里?(?:有|共|一共|总共)?({_NUM})口"),
+    re.compile(rf"家[里中]?(?:有|共|一共|总共)?({_NUM})口"),   # 家中4口 (an operator's note)
     re.compile(rf"({_NUM})口人"),
     re.compile(rf"家里?(?:有|共|一共|总共)?({_NUM})个人"),
     re.compile(rf"(?:一共|总共|共)({_NUM})个?人"),
@@ -172,7 +172,8 @@ def count_members(text: str) -> int | None:
 
 def find_household_size(text: str, *, as_answer: bool = False) -> tuple[int, tuple[int, int]] | None:
     """Household size from phrases like 一家四口 / 家里5个人 / 就我一个; with `as_answer` a bare
-    number or 「四个」 (the reply to 「家里几口人」) counts too, and so do members listed (俺两口子带俩孩儿).
+    number or 「四个」 (the reply to 「家里几口人」) counts too, and so do members listed (俺两口子带俩孩儿);
+    the 两 of 老两口 is a couple, not the count said after it (俺老两口带俩孙子 4个).
     Returns (size, span)."""
     trio = _TRIO.search(text)   # 娘儿仨: the speaker and two more
     if trio:
@@ -201,7 +202,7 @@ def find_household_size(text: str, *, as_answer: bool = False) -> tuple[int, tup
     if match:
         return 1, match.span()
     if as_answer:   # a bare number, unless it is a sum (「厂里给了五千就不管了」 is no household of 5000)
-        match = re.search(rf"({_NUM})\s*(?:个人|口人|口|个|位|人)(?![{_CN_DIGITS}])", text) \
+        match = re.search(rf"(?<![老小])({_NUM})\s*(?:个人|口人|口|个|位|人)(?![{_CN_DIGITS}])", text) \
             or (None if re.search(rf"{_NUM}\s*(?:[千万百]|元|块|毛)", text) else _bare_number(text))
         if match and to_number(match.group(1)) is not None:
             return int(to_number(match.group(1))), match.span()

@@ -66,10 +66,14 @@ def choose(found: list[Place], expecting: FactName | None) -> dict[FactName, Pla
 
 
 def answer_place(text: str, found: list[Place], expecting: FactName) -> Place | None:
-    """A place that answers the place question although its cue gave it the other role."""
+    """A place that answers the place question although its cue gave it the other role; where one is
+    treated (成都市武侯区 华西医院) answers where it happened when the reply names no other place."""
     for place in found:
-        if place.role == "care" or not place.routable:
+        care_answer = place.role == "care" and expecting == E and len(found) == 1
+        if (place.role == "care" and not care_answer) or not place.routable:
             continue
+        if care_answer:
+            return place
         if not place.explicit or _NAMES_FIELD[expecting].search(text):
             return place
     return None
