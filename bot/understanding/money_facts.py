@@ -20,7 +20,7 @@ INCOME_CUE = re.compile(r"(收入|工资|挣|赚|月入|低保金|养老金|退�
 _LIVES_ON = re.compile(r"(靠|指着|就指)[^，。,.;；]{0,10}$")
 _INCOME_AFTER = re.compile(r"^(左右|上下)?的?(低保金|工资|收入|过日子|维持|生活费?|养家)")
 _ANNUAL_CUE = re.compile(r"(一年|年收入|全年|每年)")
-_EXPENSE_CUE = re.compile(r"(花|花了|花费|花掉|花去|花光|医药费|医疗费|住院费|手术费|治疗费|学费|费用|欠了?|借了?|需要|还需|还差|交|缴|要|债|支出|开销)[^，。,.]{0,6}$")
+_EXPENSE_CUE = re.compile(r"(花|花了|花费|花掉|花去|花光|用了|用去|用掉|医药费|医疗费|住院费|手术费|治疗费|学费|费用|欠了?|借了?|需要|还需|还差|交|缴|要|债|支出|开销)[^，。,.]{0,6}$")
 _LOSS_CUE = re.compile(r"(损失|烧掉|冲走|毁了?)[^，。,.]{0,6}$")
 _TOTAL_CUE = re.compile(r"(总共|一共|合计|总计|加起来|算下来|加一块)[^，。,.]{0,4}$")
 # what the family pays itself after the insurance paid its part (自己还得掏三万多, 自付两万): the cost it bears

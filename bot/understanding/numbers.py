@@ -53,7 +53,7 @@ _NEIGHBOURS = re.compile(r"((?:[一二两三四五六七八九])?十)?([一二�
 _AFTER_SCALE = re.compile(r"([一二两三四五六七八九])(万|千)([一二两三四五六七八九])([二两三四五六七八九])(?![十百千万])(块钱|块|元钱|元)?")
 _ROUGHLY = re.compile(r"([一二两三四五六七八九]?)(百|千|万)把(块钱|块|元钱|元)?")   # 千把块: about a thousand
 _ROUND_LAI = re.compile(r"([一二两三四五六七八九]?)(十|百|千|万)来(万)?(块钱|块|元钱|元)?")
-_SEVERAL = re.compile(r"(数|好几|上)(十|百|千|万)(万)?(块钱|块|元钱|元)?")
+_SEVERAL = re.compile(r"((?:[一二两三四五六七八九])?十(?=好几))?(数|好几|上)(十|百|千|万)(万)?(块钱|块|元钱|元)?")   # 二十好几万: 22-29万
 
 
 def _approximate(text: str, expecting_money: bool) -> list[Amount]:
@@ -78,9 +78,13 @@ def _approximate(text: str, expecting_money: bool) -> list[Amount]:
         base = _DIGIT.get(match.group(1), 1) * scale
         found.append(Amount(base, match.group(0), match.span(), base * 1.5))
     for match in _SEVERAL.finditer(text):
-        scale = _SCALE[match.group(2)] * (10000 if match.group(3) else 1)
-        low = scale if match.group(1) == "上" else 2 * scale
-        found.append(Amount(low, match.group(0), match.span(), 10 * scale if match.group(1) != "上" else None))
+        scale = _SCALE[match.group(3)] * (10000 if match.group(4) else 1)
+        if match.group(1):   # 二十好几万: twenty and some more
+            tens = 10 * _DIGIT.get(match.group(1)[:-1], 1)
+            found.append(Amount((tens + 2) * scale, match.group(0), match.span(), (tens + 9) * scale))
+            continue
+        low = scale if match.group(2) == "上" else 2 * scale
+        found.append(Amount(low, match.group(0), match.span(), 10 * scale if match.group(2) != "上" else None))
     unit_or_cue = [a for a in found if expecting_money or re.search(r"(块|元|万)", a.text)
                    or _MONEY_CUE.search(text[max(0, a.span[0] - 8):a.span[0]])]
     return unit_or_cue

@@ -1,8 +1,8 @@
 """Answers the third hold-out of scripted residents (bench/residents_holdout_3.yml, run blind first)
 was misread: 粤语-flavoured replies (唔系, 琴日), 跟前儿 (nearby) read as 前儿 (the day before
 yesterday), a name said by a grandchild (奶奶叫井玉珍), a count after a couple word (俺老两口带俩孙子
-4个), an operator's 家中4口, an income that was (一个月六千多 现在…没有收入) and a hospital's district
-as the answer to where it happened. Each row failed before its fix."""
+4个), an operator's 家中4口, an income that was (一个月六千多 现在…没有收入), money 用了 (二十好几万)
+and a hospital's district as the answer to where it happened. Each row failed before its fix."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -50,6 +50,9 @@ def facts(text, expecting=None):
     # an income that was, then none now
     (F.HOUSEHOLD_INCOME, "我送外卖一个月六千多 现在干不了了 没有收入", "household_income", 0),
     (F.HOUSEHOLD_INCOME, "他在时候一个月四五千 现在啥也没了", "household_income", 0),
+    # 用了 is spent, and 二十好几万 is twenty-some 万 (it was a loss of 20 000)
+    (None, "前前后后用了二十好几万咯 实在是遭不住了", "expense_amount", 220000),
+    (None, "花了十好几万", "expense_amount", 120000),
     # the district of the hospital answers where it happened (it was asked three times)
     (F.EVENT_PLACE, "成都市武侯区 华西医院", "event_place", "成都市武侯区"),
 ])
