@@ -65,6 +65,8 @@ def test_holdout3_answers(expecting, text, name, value):
     (F.HOUSEHOLD_INCOME, "一个月两千 现在房子也没了", "household_income", 2000),   # the house is gone, not the income
     (F.HOUSEHOLD_SIZE, "老两口", "household_size", 2),
     (F.HUKOU_PLACE, "在郑州住院", "hukou_place", None),   # a hospital's city is never the 户籍
+    (None, "我哥叫车送他去医院", "applicant_name", None),   # 叫车 calls a car: no name after 哥叫
+    (None, "俺姐叫狗咬了", "applicant_name", None),
 ])
 def test_holdout3_what_stays(expecting, text, name, value):
     assert facts(text, expecting).get(name) == value
