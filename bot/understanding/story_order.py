@@ -4,7 +4,7 @@ to its hits (any objects with `value`, `text`, `span`, `background` and `seconda
 - A job title (下岗工人, 失业职工) says what a person is, not a job just lost: it weighs as a lasting
   lack of income, after the cost it is told with.
 - A cost with its sum or its spending beside it (住院已经花了六万) is the one help is asked for; a cost
-  named only as who lives in the house (两个孩子读书) is not.
+  named only as who lives in the house (两个孩子读书, 孩子上初中, with no fee or sum anywhere) is not.
 - Rain or wind that comes through an old roof (年久失修，一下大雨就漏) is the state of the house: the
   hardship is the housing (XC-2.1.2-housing), the weather is how it shows. A storm that brought the
   house down stays a disaster (the housing word then is a collapse, not a state).
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Callable
 
 from bot.domain.model import Cause, HardshipType
 
@@ -25,7 +26,9 @@ _SPENT = re.compile(rf"花了|花去|花费|花光|已花|借了|欠了|欠下|�
 _WEATHER = re.compile(r"^(大雨|下了.{0,4}雨|连.{0,3}雨|连阴雨|雨水泡|暴雨|强降雨|大风|狂风|台风|暴雪|冰雹)$")
 _HOUSE_STATE = re.compile(r"年久失修|危房|危旧房|土坯房|泥胚|漏雨|漏水|房屋漏|裂缝|开裂|墙裂|房子裂|裂了|要塌|怕塌|"
                           r"不能住人|住不了人|不敢再?住|挡不住风雨|窝棚")
-_YEAR = re.compile(r"(19|20)[0-9]{2}年[^，。,.；;！？!?]{0,12}$")
+_SCHOOL_LEVEL = re.compile(r"上学|读书|念书|上高中|上初中|上小学|上大学|读大学|读高中|住校")
+_SCHOOL_COST = re.compile(r"学费|[学杂书住宿生活]费|交不|凑不|拿不出|没钱|考上|录取|报到|开学|助学|贷款|借")
+_YEAR = re.compile(r"(19|20)[0-9]{2}年[^。；;！？!?]{0,24}$")
 _LATER = re.compile(r"今年|现在|如今|目前|眼下|最近|去年底|去年年底|去年下半年|这两年|这几年")
 
 
@@ -45,6 +48,11 @@ def costed(text: str, hit) -> bool:
     return bool(_SPENT.search(before) or _SPENT.search(after))
 
 
+def school_named_only(text: str, hit) -> bool:
+    """「孩子上初中」 with no fee, no sum and no place won: who lives in the house, not a cost asked for."""
+    return hit.value == Cause.EDUCATION_COST and bool(_SCHOOL_LEVEL.fullmatch(hit.text)) and not _SCHOOL_COST.search(text)
+
+
 def weather_of_the_house(text: str, hits: list) -> list:
     """Weather words beside a house in a poor state are how the state shows: the disaster hit is secondary."""
     if not any(h.value == Cause.HOUSING and _HOUSE_STATE.search(h.text) for h in hits):
@@ -57,19 +65,20 @@ def weather_of_the_house(text: str, hits: list) -> list:
 
 def _consequence(event, other) -> bool:
     """The costs of treating what an accident, a fire, a disaster or an illness did (not a death's)."""
-    return other.value == Cause.MEDICAL_COST and event.value != Cause.DEATH \
-        and isinstance(event.value, Cause) and event.value.kind == HardshipType.EMERGENCY
+    return other == Cause.MEDICAL_COST and event != Cause.DEATH \
+        and isinstance(event, Cause) and event.kind == HardshipType.EMERGENCY
 
 
-def dated_years_back(text: str, hits: list) -> list:
-    """An event dated by its year is background when a later time and a cause told there follow it."""
+def dated_years_back(text: str, hits: list, causes_in: Callable[[str], set]) -> list:
+    """An event dated by its year is background when a later time follows it with another cause told
+    after it (`causes_in(part)`: the causes told as current in a part of the text)."""
     later = [m.start() for m in _LATER.finditer(text)]
     if not later:
         return hits
-    out = []
-    for hit in hits:
-        dated = _YEAR.search(text[max(0, hit.span[0] - 16):hit.span[0]])
-        newer = any(t > hit.span[1] and any(o is not hit and o.span[0] > t and not o.background
-                                            and not _consequence(hit, o) for o in hits) for t in later)
-        out.append(replace(hit, background=True) if dated and newer and not hit.background else hit)
-    return out
+    dated = [bool(_YEAR.search(text[max(0, hit.span[0] - 26):hit.span[0]])) for hit in hits]
+    newer = [d and any(t > hit.span[1] and any(c != hit.value and not _consequence(hit.value, c)
+                                               for c in causes_in(text[t:])) for t in later)
+             for hit, d in zip(hits, dated)]
+    if any(n and hit.value == Cause.DEATH for hit, n in zip(hits, newer)):   # and what the death came of
+        newer = [n or (d and hit.value.kind == HardshipType.EMERGENCY) for hit, n, d in zip(hits, newer, dated)]
+    return [replace(hit, background=True) if n and not hit.background else hit for hit, n in zip(hits, newer)]
