@@ -53,6 +53,7 @@ class Cause(str, Enum):
     EDUCATION_COST = "education_cost"
     INCOME_LOSS = "income_loss"
     HOUSING = "housing"
+    COLLAPSE = "collapse"    # a house that fell in suddenly: an accident (XC-2.1.1), not a housing need
     OTHER = "other"
 
     @property
@@ -66,8 +67,9 @@ class Cause(str, Enum):
 
     @property
     def kind(self) -> "HardshipType":
-        """The kind of hardship this cause makes: sudden events are 急难型 (XC-2.1.1), costs, income
-        loss and housing 支出型 (XC-2.1.2, XC-2.1.2-housing); 其他 is for the caseworker to decide."""
+        """The kind of hardship this cause makes: sudden events (a house that fell in among them) are
+        急难型 (XC-2.1.1), costs, income loss and housing needs 支出型 (XC-2.1.2, XC-2.1.2-housing); 其他 is
+        for the caseworker to decide."""
         if self in _EMERGENCY_CAUSES:
             return HardshipType.EMERGENCY
         if self == Cause.OTHER:
@@ -86,7 +88,8 @@ _CAUSE_LABELS = {
     Cause.MEDICAL_COST: "医疗费用支出过大",
     Cause.EDUCATION_COST: "子女就学支出过大",
     Cause.INCOME_LOSS: "收入骤减（失业、停工等）",
-    Cause.HOUSING: "住房困难（危房、房屋倒塌、无处居住）",
+    Cause.HOUSING: "住房困难（危房、无处居住）",
+    Cause.COLLAPSE: "房屋突然倒塌（意外事故）",
     Cause.OTHER: "其他困难",
 }
 _CAUSE_DOCUMENTS = {
@@ -101,11 +104,12 @@ _CAUSE_DOCUMENTS = {
     Cause.EDUCATION_COST: "录取通知书或在读证明、学校的收费证明",
     Cause.INCOME_LOSS: "失业、停工或收入减少的证明（单位或村（居）委会出具）",
     Cause.HOUSING: "住房情况证明（危房鉴定或村（居）委会证明）和照片",
+    Cause.COLLAPSE: "村（居）委会出具的房屋倒塌情况证明和现场照片（有人受伤的，带医院诊断证明）",
     Cause.OTHER: "能说明困难情况的材料",
 }
 _EMERGENCY_CAUSES = {
     Cause.FIRE, Cause.TRAFFIC_ACCIDENT, Cause.NATURAL_DISASTER, Cause.SUDDEN_ILLNESS,
-    Cause.ACCIDENT_INJURY, Cause.DEATH, Cause.STRANDED,
+    Cause.ACCIDENT_INJURY, Cause.DEATH, Cause.STRANDED, Cause.COLLAPSE,
 }
 
 

@@ -22,7 +22,7 @@ GROUPS = {"dibao", "tekun", "jiandang", "jiance"}
 TYPES = {"emergency", "expenditure"}
 LEVELS = {"township", "county"}
 CAUSES = {"fire", "traffic_accident", "natural_disaster", "sudden_illness", "accident_injury", "death", "stranded",
-          "medical_cost", "education_cost", "income_loss", "housing", "other"}
+          "medical_cost", "education_cost", "income_loss", "housing", "collapse", "other"}
 FIGURE_NAMES = {"urban_dibao_monthly", "rural_dibao_monthly", "disposable_income_prev_year", "township_threshold_amount"}
 SETTING_REFS = {"tiers", "priority_raise_factor", "asset_rule", "paperwork_days_after_first_aid"}
 CONDITIONS = {"township_delegation", "residency_relaxation", "small_fast_aid"}

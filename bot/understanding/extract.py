@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from bot.domain.model import Cause, Fact, FactName
-from bot.understanding import (contact, corrections, dates, lexicon, money_facts, names, numbers, pinyin, place_facts,
-                               places, spelling)
+from bot.understanding import (collapse, contact, corrections, dates, lexicon, money_facts, names, numbers, pinyin,
+                               place_facts, places, spelling)
 from bot.understanding.gazetteer import Gazetteer
 from bot.understanding.text import clean, is_substantive
 
@@ -146,7 +146,7 @@ def _contact(out: Extraction, text: str, expecting: FactName | None) -> None:
 
 def _cause_and_size(out: Extraction, text: str, expecting: FactName | None) -> None:
     """The cause told as a story (the first, the others as `also` or `background`) and the household size."""
-    causes = lexicon.find_causes(text)
+    causes = collapse.read_collapse(text, lexicon.find_causes(text))
     if causes:
         primary = causes[0]
         out.add(FactName.CAUSE, primary.value.value, primary.span, "normaliser",
