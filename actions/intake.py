@@ -9,6 +9,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ask import say_problem_then
+from actions.referrals import late_consent
 from actions.slots import channel_of, fact_values, reset_intake, transcript
 from bot.services import intake
 from bot.services.bootstrap import bootstrap
@@ -147,6 +148,8 @@ class ActionNoteAfterCase(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         text = tracker.latest_message.get("text") or ""
         number = tracker.get_slot("last_case_number") or ""
+        if late_consent(dispatcher, tracker):   # 「我又想了想，同意转介吧」 after 「不同意」
+            return []
         if NEW_REQUEST.search(text):
             dispatcher.utter_message(text="好的，这是一件新的事情。请把新的情况告诉我。")
             return reset_intake() + [SlotSet("case_saved", False)]

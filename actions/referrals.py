@@ -1,5 +1,7 @@
 """The resident's answer to the referral offer made after a case is saved: only an explicit yes to
-the consent question is consent (bot.understanding.consent); anything else asks again."""
+the consent question is consent (bot.understanding.consent); anything else asks again. A resident
+who declined may change their mind later in the conversation (「我又想了想，同意吧」, 「还是转介吧」):
+an explicit yes is still consent to the partners the question named; a bare 「对」 or 「好的」 is not."""
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
@@ -10,6 +12,7 @@ from bot.services.bootstrap import bootstrap
 from bot.services.referrals import UnknownReferral, offered_partners, record_consent
 from bot.understanding.consent import read_consent
 
+YES_NOTE = "好的，已把您的情况转给：{names}。对方会直接联系您，进展可以通过“查询进度”查看。"
 ASK_AGAIN = "转介需要您明确同意。同意把上面列出的信息转给这些机构，请回复“同意转介”；不需要请回复“不同意”，不影响临时救助的办理。"
 
 
@@ -33,8 +36,43 @@ class ActionReferralConsent(Action):
             dispatcher.utter_message(text="抱歉，系统暂时记录不了，请稍后再试，或在工作人员联系您时告诉他们。")
             return []
         if answer.answer:
-            dispatcher.utter_message(text=("好的，已把您的情况转给：" + "、".join(names) + "。对方会直接联系您，进展可以通过“查询进度”查看。")
-                                     if names else "好的，已记录您同意转介，工作人员会帮您联系合适的机构。")
+            dispatcher.utter_message(text=YES_NOTE.format(names="、".join(names)) if names else "好的，已记录您同意转介，工作人员会帮您联系合适的机构。")
         else:
             dispatcher.utter_message(text="好的，不会把您的信息转给其他机构，临时救助照常办理。")
         return [SlotSet("referral_offered", False)]
+
+
+def late_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """An explicit yes to the referral question after it was answered (or left): recorded for the
+    partners the question named for this conversation's case. False when the message is no such yes
+    or the case had no offer."""
+    number = tracker.get_slot("last_case_number")
+    if not number:
+        return False
+    try:
+        partners = offered_partners(bootstrap(), number)
+        answer = read_consent(tracker.latest_message.get("text") or "", partners)
+        if not partners or answer.answer is not True:
+            return False
+        names = record_consent(bootstrap(), number, True, "resident", sender_id=tracker.sender_id,
+                               partners=answer.partners, wording=answer.wording)
+    except UnknownReferral:
+        return False
+    except Exception:
+        dispatcher.utter_message(text="抱歉，系统暂时记录不了，请稍后再试，或在工作人员联系您时告诉他们。")
+        return True
+    dispatcher.utter_message(text=YES_NOTE.format(names="、".join(names)) if names
+                             else "好的，已记录您同意转介，工作人员会帮您联系合适的机构。")
+    return True
+
+
+class ActionStrayAffirm(Action):
+    """A yes when no question waits for one: a late consent to the referral offer, else 「没太明白」."""
+
+    def name(self) -> str:
+        return "action_stray_affirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        if not late_consent(dispatcher, tracker):
+            dispatcher.utter_message(response="utter_default")
+        return []

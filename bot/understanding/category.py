@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bot.domain.model import Cause, HardshipType
 from bot.understanding import lexicon
+from bot.understanding.consent import read_consent
 from bot.understanding.text import says_correction
 
 HELP, POLICY, STATUS, OUT_OF_SCOPE = "request_help", "ask_policy", "check_status", "out_of_scope"
@@ -170,12 +171,22 @@ def _greeting_or_short_form(text: str, intent: str) -> Verdict | None:
     return None
 
 
+def _pinyin_wish_or_consent(text: str, intent: str) -> Verdict | None:
+    """Pinyin without characters; the wish to apply (「我还是想申请」 after a cancel: no status question);
+    an explicit consent to a referral (「我又想了想，同意吧」), also where the model was unsure of its yes."""
+    if len(text) >= LONG:
+        return None
+    if read_consent(text).answer is True and not _story(text) and not says_correction(text):
+        return Verdict("affirm", "明确同意转介（如“我又想了想，同意吧”“还是转介吧”）")
+    return None
+
+
 def categorise(text: str, intent: str) -> Verdict | None:
     """The intent the cues give for `text`, or None to keep the model's `intent`."""
     answer = intent in ANSWERS
     if not (intent in REFINABLE or answer):
         return None
-    first = _greeting_or_short_form(text, intent)
+    first = _greeting_or_short_form(text, intent) or _pinyin_wish_or_consent(text, intent)
     if first is not None:
         return first
     if intent == "cancel" and not _CANCEL_WORDS.search(text):

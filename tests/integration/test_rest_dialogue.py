@@ -1,0 +1,44 @@
+"""Dialogue defects a tester found playing residents over the REST channel (issue #13), each played
+against the real Rasa and action servers (sqlite set-up): a change of mind on the referral, applying
+again after a cancel, questions about contact in the middle of the form, pinyin, and a phone number
+sent after a status answer."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.integration.servers import SQLITE_TRACKER, Servers
+
+FIRE_CASE = ["我家着火了", "鄢陵县马栏镇", "昨天", "一样", "四口人", "李大壮", "13812340056", "暂不提供", "是低保户", "对"]
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("dialogue")
+    started = Servers(workdir, f"sqlite:///{workdir / 'cases.sqlite3'}", SQLITE_TRACKER)
+    yield started
+    started.stop()
+
+
+def _converse(servers: Servers, sender: str, messages: list[str]) -> list[str]:
+    return ["\n".join(servers.say(sender, message)) for message in messages]
+
+
+def _referrals(servers: Servers) -> int:
+    engine = create_engine(servers.database_url, future=True)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT count(*) FROM referrals")).scalar_one()
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("change", ["我又想了想，同意吧", "还是转介吧，同意转介"])
+def test_a_resident_who_declined_the_referral_may_still_consent_explicitly(servers, change):
+    """After 「不同意」, 「同意转介」 got 「抱歉，我没太明白」 and nothing was recorded."""
+    before = _referrals(servers)
+    replies = _converse(servers, f"late-{change}", FIRE_CASE + ["不同意", "好的", change])
+    assert "同意转介" in replies[len(FIRE_CASE) - 1]          # the offer was made
+    assert "不会把您的信息转给" in replies[-3]
+    assert "已把您的情况转给" not in replies[-2]               # a bare 好的 is no consent
+    assert "已把您的情况转给" in replies[-1] and _referrals(servers) == before + 1
