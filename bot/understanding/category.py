@@ -63,6 +63,8 @@ _QUESTION = re.compile(r"吗|么|？|\?|呢|请问|(能|可以|行|中)[^，。,
                        r"可以.{0,6}(吗|不)|是不是|还是|(标准|条件|流程|流程图|材料|手续|政策|规定|办法|范围|对象|程序|认定|细则|时间)$")
 _POLICY_TOPIC = re.compile(r"申请|条件|标准|材料|手续|流程|办理|政策|符合|资格|额度|多少钱|救助|补助|补贴|供养|认定|评定|待遇|低保|特困|临时救助|户籍|外地|本地")
 _STATUS_WORDS = re.compile(r"进度|进展|申请|查询|查一下|查查|查下|结果|审批|审核|批|发放|发下|到账|到帐|补助|救助金|低保金|消息|回复|办|LS|编号|怎么样|咋样|多久|什么时候|啥时候|何时")
+# 「我还是想申请」 after a cancel, 「继续填吧」: the wish to apply, not a status question about an application.
+_WANTS_TO_APPLY = re.compile(r"(想|要|还是|继续|重新|接着|再)[^，。,.？?]{0,3}(申请|填|办)(?![^，。,.]{0,4}(进度|结果|怎么样|批|到哪))")
 _CANCEL_WORDS = re.compile(r"算了|不申请|不办|不弄了|不要了|取消|不填|不想申请|放弃|撤销|撤回|不用申请|没事了|不需要了")
 _YES = {"是", "是的", "是滴", "对", "对的", "对头", "好", "好的", "嗯", "嗯嗯", "行", "可以", "确定", "没错", "没问题", "中", "中嘞", "要得"}
 _NO = {"不", "不是", "否", "不对", "不要", "不用", "不行", "没有", "不中", "不是的"}
@@ -176,6 +178,9 @@ def _pinyin_wish_or_consent(text: str, intent: str) -> Verdict | None:
     an explicit consent to a referral (「我又想了想，同意吧」), also where the model was unsure of its yes."""
     if len(text) >= LONG:
         return None
+    if _WANTS_TO_APPLY.search(text) and not re.search(r"[吗么？?呢]|什么|多少|怎么|哪|能不能", text) \
+            and not _CANCEL_WORDS.search(text) and intent != HELP:
+        return Verdict(HELP, "表示要申请（如取消后说“我还是想申请”），不是询问进度")
     if read_consent(text).answer is True and not _story(text) and not says_correction(text):
         return Verdict("affirm", "明确同意转介（如“我又想了想，同意吧”“还是转介吧”）")
     return None

@@ -42,3 +42,10 @@ def test_a_resident_who_declined_the_referral_may_still_consent_explicitly(serve
     assert "不会把您的信息转给" in replies[-3]
     assert "已把您的情况转给" not in replies[-2]               # a bare 好的 is no consent
     assert "已把您的情况转给" in replies[-1] and _referrals(servers) == before + 1
+
+
+def test_applying_again_after_a_confirmed_cancel_starts_the_intake(servers):
+    """「我还是想申请」 after 「算了」 「是」 got 「抱歉，我没太明白」 (the tester saw a status question)."""
+    replies = _converse(servers, "again", ["我家着火了", "算了", "是", "我还是想申请"])
+    assert "已取消" in replies[2]
+    assert "遇到了什么困难" in replies[3] and "案件编号" not in replies[3]
