@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.model import Cause, HardshipType
-from bot.understanding import lexicon
+from bot.understanding import lexicon, pinyin
 from bot.understanding.consent import read_consent
 from bot.understanding.text import says_correction
 
@@ -176,6 +176,8 @@ def _greeting_or_short_form(text: str, intent: str) -> Verdict | None:
 def _pinyin_wish_or_consent(text: str, intent: str) -> Verdict | None:
     """Pinyin without characters; the wish to apply (「我还是想申请」 after a cancel: no status question);
     an explicit consent to a referral (「我又想了想，同意吧」), also where the model was unsure of its yes."""
+    if pinyin.is_pinyin(text) and intent != "nlu_fallback" and not _GREETING.match(text):
+        return Verdict("nlu_fallback", "只有拼音，没有汉字（请对方改用汉字）")
     if len(text) >= LONG:
         return None
     if _WANTS_TO_APPLY.search(text) and not re.search(r"[吗么？?呢]|什么|多少|怎么|哪|能不能", text) \

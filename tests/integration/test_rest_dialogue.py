@@ -49,3 +49,14 @@ def test_applying_again_after_a_confirmed_cancel_starts_the_intake(servers):
     replies = _converse(servers, "again", ["我家着火了", "算了", "是", "我还是想申请"])
     assert "已取消" in replies[2]
     assert "遇到了什么困难" in replies[3] and "案件编号" not in replies[3]
+
+
+def test_pinyin_is_answered_with_a_request_for_characters(servers):
+    """「wo jia zhao huo le」 got the greeting, 「xie xie」 「抱歉，我没太明白」 without a word of characters."""
+    replies = _converse(servers, "pinyin", ["wo jia zhao huo le", "xie xie"])
+    assert all("汉字" in reply for reply in replies)
+
+
+def test_pinyin_in_the_form_is_not_stored_and_the_question_is_asked_again(servers):
+    replies = _converse(servers, "pinyin-form", ["我家着火了", "鄢陵县马栏镇", "zuo tian", "昨天"])
+    assert "汉字" in replies[2] and "什么时候" in replies[2] and "户口" in replies[3]
