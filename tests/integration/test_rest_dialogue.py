@@ -51,6 +51,14 @@ def test_applying_again_after_a_confirmed_cancel_starts_the_intake(servers):
     assert "遇到了什么困难" in replies[3] and "案件编号" not in replies[3]
 
 
+@pytest.mark.parametrize("question", ["你们电话多少", "能打电话给我吗"])
+def test_a_contact_question_mid_form_is_answered_and_the_question_asked_again(servers, question):
+    """「你们电话多少」 was answered with the amounts of aid; no number is invented."""
+    replies = _converse(servers, f"contact-{question}", ["我家着火了", "鄢陵县马栏镇", question, "昨天"])
+    assert "电话" in replies[2] and "救助金额" not in replies[2] and "什么时候" in replies[2]
+    assert "户口" in replies[3]   # 「昨天」 still answers the date question
+
+
 def test_pinyin_is_answered_with_a_request_for_characters(servers):
     """「wo jia zhao huo le」 got the greeting, 「xie xie」 「抱歉，我没太明白」 without a word of characters."""
     replies = _converse(servers, "pinyin", ["wo jia zhao huo le", "xie xie"])
