@@ -59,6 +59,22 @@ def _tells_the_story(intent: str | None, expecting: FactName | None, values: dic
     return intent == "request_help" or (has_facts and not known and intent != "ask_policy")
 
 
+def _status_retry(tracker: Tracker) -> list[dict] | None:
+    """Right after a status answer, a message that is only a phone number or a case number is a new
+    try at the lookup (the status form takes it up again), not the start of an intake."""
+    if not tracker.get_slot("status_checked") or (tracker.active_loop or {}).get("name"):
+        return None
+    message = tracker.latest_message or {}
+    text = clean(message.get("text") or "")
+    if (message.get("intent") or {}).get("name") not in ("inform", "check_status", "nlu_fallback"):
+        return None
+    phone = find_phone(text, as_answer=True)
+    rest = re.sub(r"(?i)[\d\s,.:：，。-]|LS|电话|手机|号码|是|我的|编号|案件", "", text)
+    if rest or not (_case_number_in(text) or (phone and phone.value)):
+        return None
+    return ActionExtractFacts._status_slots(text, None)
+
+
 class ActionExtractFacts(Action):
     def __init__(self) -> None:
         super().__init__()
@@ -68,7 +84,10 @@ class ActionExtractFacts(Action):
         return "action_extract_facts"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        events = self._events(tracker)
+        retry = _status_retry(tracker)
+        if retry is not None:
+            return retry
+        events = ([SlotSet("status_checked", False)] if tracker.get_slot("status_checked") else []) + self._events(tracker)
         # A problem is said once, in the turn it arose (by the next question or the read-back).
         if tracker.get_slot("answer_problem") and not any(e.get("name") == "answer_problem" for e in events):
             events.insert(0, SlotSet("answer_problem", None))

@@ -27,7 +27,8 @@ class ActionCaseStatus(Action):
             return []
         if view is None:
             dispatcher.utter_message(text="没有查到与这个案件编号和电话都对应的申请。请核对编号和申请时留的电话后再试，或回复“转人工”。")
-            return [SlotSet("status_case_number", None), SlotSet("status_phone", None)]
+            # a number sent next is a new try at this lookup, not a new intake (actions/extract.py)
+            return [SlotSet("status_case_number", None), SlotSet("status_phone", None), SlotSet("status_checked", True)]
         if view.news:
             dispatcher.utter_message(text="关于您的申请有新的消息：\n" + "\n".join(view.news))
         dispatcher.utter_message(text=(
@@ -36,4 +37,4 @@ class ActionCaseStatus(Action):
             + (f"\n需要您补充：{view.still_needed}" if view.still_needed else "")
             + ("\n转介：" + "；".join(view.referrals) if view.referrals else "")
         ))
-        return []
+        return [SlotSet("status_checked", True)]

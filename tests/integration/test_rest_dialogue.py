@@ -68,3 +68,10 @@ def test_pinyin_is_answered_with_a_request_for_characters(servers):
 def test_pinyin_in_the_form_is_not_stored_and_the_question_is_asked_again(servers):
     replies = _converse(servers, "pinyin-form", ["我家着火了", "鄢陵县马栏镇", "zuo tian", "昨天"])
     assert "汉字" in replies[2] and "什么时候" in replies[2] and "户口" in replies[3]
+
+
+def test_a_phone_number_after_a_status_answer_is_another_try_not_an_intake(servers):
+    """After 「没有查到…」 the resident sent the phone again and got 「请简单说说遇到了什么困难？」."""
+    replies = _converse(servers, "status-phone", ["我想查一下我的申请", "LS2612030001", "13812345678", "13812345679"])
+    assert "没有查到" in replies[2]
+    assert "困难" not in replies[3] and "案件编号" in replies[3]
