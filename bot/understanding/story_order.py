@@ -8,8 +8,8 @@ to its hits (any objects with `value`, `text`, `span`, `background` and `seconda
 - Rain or wind that comes through an old roof (年久失修，一下大雨就漏) is the state of the house: the
   hardship is the housing (XC-2.1.2-housing), the weather is how it shows. A storm that brought the
   house down stays a disaster (the housing word then is a collapse, not a state).
-- An event dated by its year (2015年) is background when the story goes on to a later time (今年,
-  现在, 去年底) and a cause told there.
+- An event dated by its year (2015年), or followed by how long ago it was (十七年来), is background when
+  the story goes on to a later time (今年, 现在, 去年底) and a cause told there.
 """
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ _HOUSE_STATE = re.compile(r"年久失修|危房|危旧房|土坯房|泥胚|漏�
 _SCHOOL_LEVEL = re.compile(r"上学|读书|念书|上高中|上初中|上小学|上大学|读大学|读高中|住校")
 _SCHOOL_COST = re.compile(r"学费|[学杂书住宿生活]费|交不|凑不|拿不出|没钱|考上|录取|报到|开学|助学|贷款|借")
 _YEAR = re.compile(r"(19|20)[0-9]{2}年[^。；;！？!?]{0,24}$")
+# 「车祸导致脑颅受损，十七年来一直吃药」: an event followed by how long it has been is dated too.
+_LONG_SINCE = re.compile(r"^[^。；;！？!?]{0,16}([0-9一二两三四五六七八九十几多]+|好|多)年(来|了|之久)")
 _LATER = re.compile(r"今年|现在|如今|目前|眼下|最近|去年底|去年年底|去年下半年|这两年|这几年")
 
 
@@ -75,7 +77,8 @@ def dated_years_back(text: str, hits: list, causes_in: Callable[[str], set]) -> 
     later = [m.start() for m in _LATER.finditer(text)]
     if not later:
         return hits
-    dated = [bool(_YEAR.search(text[max(0, hit.span[0] - 26):hit.span[0]])) for hit in hits]
+    dated = [bool(_YEAR.search(text[max(0, hit.span[0] - 26):hit.span[0]]) or _LONG_SINCE.match(text[hit.span[1]:]))
+             for hit in hits]
     newer = [d and any(t > hit.span[1] and any(c != hit.value and not _consequence(hit.value, c)
                                                for c in causes_in(text[t:])) for t in later)
              for hit, d in zip(hits, dated)]

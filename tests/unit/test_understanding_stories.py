@@ -67,6 +67,16 @@ def first_cause(text):
     ("2013年，老伴在工地上干活，突发脑溢血去世。去年底，我连透析的钱都交不上了", Cause.MEDICAL_COST),
     # 「去年12月27日」: an event dated to the day is the one reported, not background
     ("丈夫去年12月27日夜里突发脑出血，到现在还没醒，之前给婆婆看病花光了积蓄", Cause.SUDDEN_ILLNESS),
+    # weather that wrecks a living: wind, freezing rain, hail, lightning
+    ("一阵强风过来，把俺家三个大棚全掀翻了，一年的收成没了", Cause.NATURAL_DISASTER),
+    ("冻雨压了两天，蔬菜大棚全坍塌了，几十万本钱打了水漂", Cause.NATURAL_DISASTER),
+    ("前天夜里雷打下来，把西屋劈倒了，老汉被压伤了腿", Cause.NATURAL_DISASTER),
+    # a house that fell down, said as people say it
+    ("房子早就垮了，一家人现在借住在他弟弟家", Cause.HOUSING),
+    # an illness borne for years is a standing cost
+    ("她男人长期生病，家里就靠她打零工", Cause.MEDICAL_COST),
+    # an event followed by how long ago it was is background to what happened this year
+    ("因为车祸伤了头，十七年来一直吃药。今年7月又突发脑梗，住进了医院", Cause.SUDDEN_ILLNESS),
 ])
 def test_the_cause_the_story_is_about(text, cause):
     assert first_cause(text) == cause
@@ -76,6 +86,14 @@ def test_a_long_illness_that_began_suddenly_keeps_both_reasons():
     hits = find_causes("他是在厂里干活时突然晕倒的，一查是白血病，现在每个礼拜都要化疗，已经花了二十多万")
     result = classify(hits[0].value, [h.value for h in hits[1:] if not h.background])
     assert result.hardship_type.value == "expenditure" and [k.value for k in result.also] == ["emergency"]
+
+
+@pytest.mark.parametrize("text", [
+    "为啥条件好的人家都吃上了低保，条件差的反倒评不上？",
+    "村里有车有房的都吃低保，这合理吗",
+])
+def test_a_complaint_about_who_gets_a_benefit_is_another_office(text):
+    assert categorise(text, "ask_policy").intent == OUT_OF_SCOPE
 
 
 @pytest.mark.parametrize("text", [
