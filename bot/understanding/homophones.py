@@ -3,9 +3,10 @@ character that reads the same (着活 for 着火, 车货 for 车祸) and a place
 sound (鄢陵线 for 鄢陵县, 马兰镇 for 鄢陵县's 马栏镇). Readings are jionlp's character table without
 tones. A window is put right only when exactly one character differs and reads like the right one,
 the window is not itself a word (期货 is no 起火, 事业 no 失业), the changed character does not form a
-word with its neighbour (去市里 is no 去世), and, for places, only against names of the gazetteer
-(a county's own suffix, a township of the same county): no place is invented. Fixes keep the length,
-so spans stay true to what was written."""
+word with its neighbour (去市里 is no 去世) nor does an unchanged end with its own (30号是火化 is no
+失火: 火化 is a word), and, for places, only against names of the gazetteer (a county's own suffix, a
+township of the same county): no place is invented. Fixes keep the length, so spans stay true to
+what was written."""
 from __future__ import annotations
 
 import re
@@ -59,9 +60,18 @@ def _slip_at(text: str, start: int, word: str) -> bool:
     at = start + diff[0]
     neighbours = ([text[at - 1:at + 1]] if diff[0] == 0 and at > 0 else []) + \
                  ([text[at:at + 2]] if diff[0] == len(word) - 1 and at + 2 <= len(text) else [])
-    if any(is_word(pair) for pair in neighbours):
+    if any(is_word(pair) for pair in neighbours) or _edge_in_word(text, start, word, diff[0]):
         return False
     return not (word[0] == "着" and _ASPECT.search(text[:start]))
+
+
+def _edge_in_word(text: str, start: int, word: str, changed: int) -> bool:
+    """An unchanged end of the window forms an ordinary word with the character beside it (30号是火化:
+    火化, 是火车站: 火车), and the right word does not take that character too (医药费用 stays open)."""
+    end = start + len(word)
+    if changed != 0 and start > 0 and is_word(text[start - 1] + word[0]) and not is_word(text[start - 1] + word):
+        return True
+    return changed != len(word) - 1 and end < len(text) and is_word(word[-1] + text[end]) and not is_word(word + text[end])
 
 
 def fix_cause_words(text: str) -> str:

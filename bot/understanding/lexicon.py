@@ -41,9 +41,9 @@ _HERD = re.compile(r"(鸡|鸭|鹅|猪|牛|羊|鱼|蚕|兔)[^，。,.；;人他�
 _ANIMALS = re.compile(r"(鸡|鸭|鹅|猪|牛|羊|鱼|狗|猫|兔|蜂|蚕|苗|庄稼|花|树|果|菜|麦|稻|玉米|作物)[^，。,.时]{0,5}$")
 # Among sudden events the incident comes before what it did to people (车祸 … 受伤 … 身亡).
 _TIER = {Cause.ACCIDENT_INJURY: 1, Cause.DEATH: 1, Cause.SUDDEN_ILLNESS: 2}
-_NEGATION = re.compile(r"(不是|不算|没有|没|冇|不属于|并非|非(?!洲|常)|不用|担心|防止|以防|万一|避免|预防|怕|差点|险些|差一点)[^，。,.]{0,2}$")
+_NEGATION = re.compile(r"(不是|不算|没有|没|冇|唔系|唔是|不属于|并非|非(?!洲|常)|不用|担心|防止|以防|万一|避免|预防|怕|差点|险些|差一点)[^，。,.]{0,2}$")
 _NONE_ANYWHERE = re.compile(r"都不是|都不沾边|不沾边|啥都不是|哪个都不是|一个都不是|都没有|都不算|普通家庭|一般家庭|普通人家")
-_GROUP_LIST_NEGATION = re.compile(r"(不是|不属于|并非|非|没有|冇|不算)[^，。,.;；]{0,20}$")
+_GROUP_LIST_NEGATION = re.compile(r"(不是|唔系|不属于|并非|非|没有|冇|不算)[^，。,.;；]{0,20}$")
 _BACKGROUND = re.compile(r"([0-9一二两三四五六七八九十几多]+年前|去年(?![0-9一二三四五六七八九十]+月[0-9一二三四五六七八九十]+[日号])|前年|早年|早些年|前些年|前几年|早几年|头几年|那年|多年前|以前|小时候|当年|之前|曾经|早就|从小|自幼|幼年)([，,]?[^。！？!?；;，,]{0,12})$")
 _BACKGROUND_AFTER = re.compile(r"^.{0,3}(多年|好几年|很多年|好多年|得早|的早|较早)")
 # 「出车祸整整11个月了，花了50多万」: the event is past, its costs are the hardship now.

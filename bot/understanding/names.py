@@ -57,7 +57,8 @@ def is_name(text: str) -> bool:
             and bool(_SURNAME.match(text)) and not _NOT_NAMES.search(text))
 
 
-_STOP = set("家的在是今住电手身户我现称说反来和与也就都还了呢吧啊呀年岁某老")
+# 叫 also calls a car or a person (我妈叫车送医院, 叫人拉到卫生院): a name never holds the verb that follows.
+_STOP = set("家的在是今住电手身户我现称说反来和与也就都还了呢吧啊呀年岁某老送拉去到把载往")
 
 
 def _clean(candidate: str) -> str:
