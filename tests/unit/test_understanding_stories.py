@@ -96,6 +96,21 @@ def test_a_complaint_about_who_gets_a_benefit_is_another_office(text):
     assert categorise(text, "ask_policy").intent == OUT_OF_SCOPE
 
 
+@pytest.mark.parametrize("text, model_intent", [
+    # another office's payment or insurance question (was: a status or policy question of ours)
+    ("农机购置补贴啥时候到账", "check_status"),
+    ("二孩育儿补贴多久能发", "check_status"),
+    ("在外地打工的异地就医结算怎么弄", "ask_policy"),
+])
+def test_another_offices_benefits_are_another_office(text, model_intent):
+    assert categorise(text, model_intent).intent == OUT_OF_SCOPE
+
+
+def test_a_sum_left_to_pay_after_insurance_is_a_hardship_told():
+    verdict = categorise("老伴查出好几种重病，一直住院，医保报销完还得自费十几万，这种情况能申请补助吗", "ask_policy")
+    assert verdict is None or verdict.intent != OUT_OF_SCOPE
+
+
 @pytest.mark.parametrize("text", [
     "俺是残疾人，有残疾证，房子漏雨漏得没法睡，老婆孩子都搬走了",
     # a floor full of holes is no road to mend; stopping by the road is no parking complaint
