@@ -12,6 +12,7 @@ from bot.services.bootstrap import bootstrap
 from bot.services.referrals import UnknownReferral, offered_partners, record_consent
 from bot.understanding.consent import read_consent
 
+LATE_YES_MAX = 20
 YES_NOTE = "好的，已把您的情况转给：{names}。对方会直接联系您，进展可以通过“查询进度”查看。"
 ASK_AGAIN = "转介需要您明确同意。同意把上面列出的信息转给这些机构，请回复“同意转介”；不需要请回复“不同意”，不影响临时救助的办理。"
 
@@ -47,11 +48,12 @@ def late_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     partners the question named for this conversation's case. False when the message is no such yes
     or the case had no offer."""
     number = tracker.get_slot("last_case_number")
-    if not number:
+    text = (tracker.latest_message.get("text") or "").strip()
+    if not number or len(text) > LATE_YES_MAX:   # a note that mentions 同意 in passing is no answer to the question
         return False
     try:
         partners = offered_partners(bootstrap(), number)
-        answer = read_consent(tracker.latest_message.get("text") or "", partners)
+        answer = read_consent(text, partners)
         if not partners or answer.answer is not True:
             return False
         names = record_consent(bootstrap(), number, True, "resident", sender_id=tracker.sender_id,

@@ -185,7 +185,8 @@ def _pinyin_wish_or_consent(text: str, intent: str) -> Verdict | None:
     if _WANTS_TO_APPLY.search(text) and not re.search(r"[吗么？?呢]|什么|多少|怎么|哪|能不能", text) \
             and not _CANCEL_WORDS.search(text) and intent != HELP:
         return Verdict(HELP, "表示要申请（如取消后说“我还是想申请”），不是询问进度")
-    if read_consent(text).answer is True and not _story(text) and not says_correction(text):
+    if re.search(r"同意|转介|转给", text) and read_consent(text).answer is True and not _story(text) \
+            and not says_correction(text):
         return Verdict("affirm", "明确同意转介（如“我又想了想，同意吧”“还是转介吧”）")
     return None
 

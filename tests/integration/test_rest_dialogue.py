@@ -44,6 +44,12 @@ def test_a_resident_who_declined_the_referral_may_still_consent_explicitly(serve
     assert "已把您的情况转给" in replies[-1] and _referrals(servers) == before + 1
 
 
+def test_a_note_that_mentions_agreeing_in_passing_is_no_consent(servers):
+    before = _referrals(servers)
+    replies = _converse(servers, "late-note", FIRE_CASE + ["不同意", "我同意你们说的，另外俺家里还有两个老人要人照顾"])
+    assert "已把您的情况转给" not in replies[-1] and _referrals(servers) == before
+
+
 def test_applying_again_after_a_confirmed_cancel_starts_the_intake(servers):
     """「我还是想申请」 after 「算了」 「是」 got 「抱歉，我没太明白」 (the tester saw a status question)."""
     replies = _converse(servers, "again", ["我家着火了", "算了", "是", "我还是想申请"])
