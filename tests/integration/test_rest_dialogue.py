@@ -81,3 +81,11 @@ def test_a_phone_number_after_a_status_answer_is_another_try_not_an_intake(serve
     replies = _converse(servers, "status-phone", ["我想查一下我的申请", "LS2612030001", "13812345678", "13812345679"])
     assert "没有查到" in replies[2]
     assert "困难" not in replies[3] and "案件编号" in replies[3]
+
+
+def test_a_house_that_fell_in_is_read_back_as_an_emergency(servers):
+    """「房子塌了」 was read as housing, 支出型: the resident was asked for the spending and the income."""
+    replies = _converse(servers, "collapse", ["我家房子塌了", "鄢陵县马栏镇", "昨天", "一样", "四口人", "王秀英",
+                                               "13812340057", "暂不提供", "都不是"])
+    assert "房屋突然倒塌" in replies[-1] and "初步判断：急难型" in replies[-1]
+    assert not any("必须花的钱" in reply or "收入" in reply for reply in replies)
