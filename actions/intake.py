@@ -14,7 +14,6 @@ from actions.slots import channel_of, fact_values, reset_intake, transcript
 from bot.services import intake
 from bot.services.bootstrap import bootstrap
 from bot.services.cases import Submission, add_resident_message, submit_case
-from bot.services.referrals import referral_offer
 
 NEW_REQUEST = re.compile(r"新的申请|新申请|另外一件|另一件事|重新申请|再申请一个")
 SAVE_FAILED = "抱歉，系统暂时保存不了您的申请，请稍后再试；您刚才说的信息我都记着，稍后回复“对”即可再次提交。"
@@ -62,18 +61,14 @@ class ActionSubmitCase(Action):
             f"已提交。您的案件编号是 {result.case_number}，请记好。\n{result.resident_note}\n"
             "工作人员会尽快联系您核实情况，请保持电话畅通。想查进度，随时发“查询进度”，再提供案件编号和电话即可。"
         ))
-        events = reset_intake() + [
+        events = reset_intake(tracker) + [
             SlotSet("last_case_number", result.case_number),
             SlotSet("status_case_number", result.case_number),
             SlotSet("status_phone", tracker.get_slot("phone")),
             SlotSet("case_saved", True),
         ]
-        try:
-            offer = referral_offer(bootstrap(), result.case_number)
-        except Exception:  # the case is saved; an offer can be made by the caseworker instead
-            offer = None
-        if offer:
-            dispatcher.utter_message(text=offer)
+        if result.referral_offer:   # worked out with the case, in the same transaction
+            dispatcher.utter_message(text=result.referral_offer)
             events.append(SlotSet("referral_offered", True))
         return events
 
@@ -102,7 +97,7 @@ class ActionHandOver(Action):
         dispatcher.utter_message(text=(
             f"好的，已为您转人工。您刚才说的情况已经记下，案件编号 {result.case_number}。工作人员{contact}。"
         ))
-        return [ActiveLoop(None)] + reset_intake() + [SlotSet("last_case_number", result.case_number), SlotSet("case_saved", True)]
+        return [ActiveLoop(None)] + reset_intake(tracker) + [SlotSet("last_case_number", result.case_number), SlotSet("case_saved", True)]
 
 
 class ActionAskCancel(Action):
@@ -126,7 +121,7 @@ class ActionCancelIntake(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         dispatcher.utter_message(text="好的，已取消，刚才的信息没有保存。以后有需要随时再来找我。")
-        return [ActiveLoop(None)] + reset_intake() + [SlotSet("status_case_number", None), SlotSet("status_phone", None)]
+        return [ActiveLoop(None)] + reset_intake(tracker) + [SlotSet("status_case_number", None), SlotSet("status_phone", None)]
 
 
 class ActionResumeIntake(Action):

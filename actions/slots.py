@@ -40,8 +40,12 @@ def not_needed_marks(tracker: Tracker, values: dict[str, Any], optional: list[st
     return events
 
 
-def reset_intake() -> list[dict]:
-    return [SlotSet(name, None) for name in FACT_SLOTS + STATE_SLOTS + ["requested_slot"]] + [
+def reset_intake(tracker: Tracker | None = None) -> list[dict]:
+    """Empties the intake. With the tracker, a fact or state slot already empty is left alone (fewer
+    events stored and sent on every later turn); the flags and `requested_slot` are always set,
+    since rules read them after these actions."""
+    facts = [name for name in FACT_SLOTS + STATE_SLOTS if tracker is None or tracker.get_slot(name) is not None]
+    return [SlotSet(name, None) for name in facts + ["requested_slot"]] + [
         SlotSet(name, False) for name in FLAG_SLOTS
     ]
 

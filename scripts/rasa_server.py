@@ -1,5 +1,6 @@
 """Launches the Rasa CLI (`python scripts/rasa_server.py run ...`) with phone and ID numbers masked
-in its logs (bot.log_masking) and two performance fixes.
+in its logs (bot.log_masking) and performance fixes (those of a turn's action calls are in
+scripts/rasa_turn.py).
 
 Rasa validates every action-server reply with `jsonschema.validate`, and jsonschema 4.17 (the
 newest Rasa 3.6 allows) re-checks the schema itself against the meta-schema on every call. Under
@@ -63,7 +64,10 @@ if __name__ == "__main__":
     from bot import log_masking
     from rasa.__main__ import main
 
+    from scripts import rasa_turn
+
     log_masking.install()
     _install_event_lookup()
+    rasa_turn.install()
     sys.argv[0] = "rasa"
     main()

@@ -35,15 +35,29 @@ def _action_health_url() -> str | None:
     return url.rsplit("/webhook", 1)[0] + "/health" if url else None
 
 
+_health_sessions: dict[int, aiohttp.ClientSession] = {}   # per event loop
+
+
+def _health_session() -> aiohttp.ClientSession:
+    """One kept connection for the checks (a new one per message cost 4 % of the Rasa server); kept at
+    most 2 s idle, less than the action server's 5 s keep-alive."""
+    loop = id(asyncio.get_running_loop())
+    session = _health_sessions.get(loop)
+    if session is None or session.closed:
+        session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=1.0),
+                                        connector=aiohttp.TCPConnector(keepalive_timeout=2.0))
+        _health_sessions[loop] = session
+    return session
+
+
 async def action_server_up() -> bool:
-    """Checked for every message: a local GET costs about a millisecond."""
+    """Checked for every message: a local GET on a kept connection, well under a millisecond."""
     url = _action_health_url()
     if url is None:
         return True
     try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=1.0)) as session:
-            async with session.get(url) as answer:
-                return answer.status == 200
+        async with _health_session().get(url) as answer:
+            return answer.status == 200
     except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
         return False
 

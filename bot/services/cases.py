@@ -16,7 +16,7 @@ from bot.policy.routing import office_for
 from bot.services.assessment import RECEIVED, application_from_intake, assess_intake, resident_message
 from bot.services import notices, rosters
 from bot.services.bootstrap import Deps
-from bot.services.referrals import referral_views
+from bot.services.referrals import offer_for, referral_views
 from bot.services.related import find_related
 from bot.store.repository import Conflict
 from bot.store.unit_of_work import UnitOfWork
@@ -45,6 +45,7 @@ class SubmitResult:
     created: bool
     status: CaseStatus
     resident_note: str = ""
+    referral_offer: str | None = None   # the consent question naming partners that fit (bot.services.referrals)
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,12 @@ def submit_case(deps: Deps, submission: Submission) -> SubmitResult:
         return _create_or_reuse(deps, submission)
 
 
-def _reuse(uow: UnitOfWork, existing: Case, submission: Submission) -> SubmitResult:
+def _reuse(deps: Deps, uow: UnitOfWork, existing: Case, submission: Submission) -> SubmitResult:
     if submission.needs_human and existing.request_handover(submission.actor):
         uow.cases.save(existing)
         uow.commit()
-    return SubmitResult(existing.case_number, False, CaseStatus(existing.status), resident_message_from_json(existing.assessment))
+    return SubmitResult(existing.case_number, False, CaseStatus(existing.status), resident_message_from_json(existing.assessment),
+                        offer_for(deps, existing))
 
 
 def _new_case(deps: Deps, uow: UnitOfWork, submission: Submission) -> tuple[Case, Assessment | None]:
@@ -116,7 +118,7 @@ def _create_or_reuse(deps: Deps, submission: Submission) -> SubmitResult:
     with deps.uow() as uow:
         existing = uow.cases.by_intake_key(submission.intake_key)
         if existing is not None:
-            return _reuse(uow, existing, submission)
+            return _reuse(deps, uow, existing, submission)
         case, assessment = _new_case(deps, uow, submission)
         uow.cases.add(case)
         case.case_number = make_case_number(uow, deps.settings.case_number_prefix, deps.today())
@@ -129,11 +131,12 @@ def _create_or_reuse(deps: Deps, submission: Submission) -> SubmitResult:
             case.record("matcher", "related_cases_found", {"cases": case.related_cases})
         if submission.needs_human:
             case.record(submission.actor, "handover_requested")
+        offer = offer_for(deps, case)   # before the commit: a failure here saves nothing and says so
         uow.cases.save(case)
         uow.commit()
         log.info("case %s created (%s)", case.case_number, case.status)
         return SubmitResult(case.case_number, True, CaseStatus(case.status),
-                            resident_message(assessment, submission.values.get(FactName.CAUSE.value)))
+                            resident_message(assessment, submission.values.get(FactName.CAUSE.value)), offer)
 
 
 def past_assistance(earlier: list[CaseSummary]) -> list[PastAssistance]:

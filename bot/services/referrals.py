@@ -61,11 +61,17 @@ def _offered(deps: Deps, uow: UnitOfWork, case_number: str) -> tuple[Case | None
     return case, (suggestions_for(deps, case)[:OFFERED_AT_MOST] if case is not None else [])
 
 
-def referral_offer(deps: Deps, case_number: str) -> str | None:
+def offer_for(deps: Deps, case: Case) -> str | None:
     """The consent question for a new case, or None when no partner fits."""
+    matches = suggestions_for(deps, case)[:OFFERED_AT_MOST]
+    return consent_text(matches) if matches else None
+
+
+def referral_offer(deps: Deps, case_number: str) -> str | None:
+    """The consent question for the case with this number (None: no partner fits, or no such case)."""
     with deps.uow() as uow:
-        _, matches = _offered(deps, uow, case_number)
-        return consent_text(matches) if matches else None
+        case = uow.cases.by_number(normalise_case_number(case_number))
+        return offer_for(deps, case) if case is not None else None
 
 
 def offered_partners(deps: Deps, case_number: str) -> dict[str, str]:

@@ -50,7 +50,7 @@ class Servers:
         self.action_token = secrets.token_hex(16)   # shared by Rasa (endpoints' `token`) and the action server
         endpoints = workdir / "endpoints.yml"
         endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n  token: ${{ACTION_SERVER_TOKEN}}\n'
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n  token: ${{ACTION_SERVER_TOKEN}}\n  enable_selective_domain: true\n'
             f'{tracker_store}\n{lock_store}\n',
             encoding="utf-8",
         )

@@ -192,3 +192,15 @@ def test_only_server_issued_conversations_are_accepted_and_the_read_back_masks_n
     read_back = " ".join(replies[-1])
     assert "138****5678" in read_back and "13812345678" not in read_back and "411024198503150014" not in read_back
     assert servers.sender_id("rest-masked").startswith("rest:")
+
+
+def test_a_first_message_is_read_once_by_the_action_server(servers):
+    """Form activation used to run the slot extraction again on the message just read: the whole
+    conversation went to the action server twice on every first message (scripts/rasa_turn.py)."""
+    if not servers.debug:
+        pytest.skip("the count is read from Rasa's DEBUG log, which the production-profile servers write")
+    calls = "Calling action endpoint to run action 'action_extract_facts'"
+    before = servers.rasa_log.read_text(errors="replace").count(calls)
+    replies = servers.say("rest-once", "我家昨晚着火了，房子烧没了，一家四口现在没地方住")
+    assert "发生在哪里" in replies[-1]
+    assert servers.rasa_log.read_text(errors="replace").count(calls) - before == 1

@@ -14,6 +14,15 @@ def test_the_offer_names_each_partner_and_what_it_would_receive(deps, fire):
     assert referrals.offered_partners(deps, fire) == {"demo-fund": deps.partners["demo-fund"].name}
 
 
+def test_the_submission_brings_its_offer_so_the_saving_turn_reads_the_case_once(deps):
+    from bot.services.cases import submit_case
+    from tests.factories import submission
+
+    result = submit_case(deps, submission())
+    assert result.referral_offer == referrals.referral_offer(deps, result.case_number) and "同意转介" in result.referral_offer
+    assert submit_case(deps, submission()).referral_offer == result.referral_offer   # the same intake again
+
+
 def test_a_yes_creates_the_referrals_in_the_same_transaction_a_no_none(deps, store, fire):
     assert referrals.record_consent(deps, fire, False, "resident") == []
     assert store.referrals == {} and store.cases[1].referral_consent is False
