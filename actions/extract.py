@@ -22,11 +22,15 @@ from bot.services import discovery, intake
 from bot.services.bootstrap import bootstrap
 from bot.services.facts import merge
 from bot.understanding import extract_facts
+from bot.understanding.category import wages_owed
 from bot.understanding.contact import find_phone
 from bot.understanding.text import clean
 
 RETRY = re.compile(r"再试|重新(说|输|发|来)|再(说|发|来)一(次|遍)")
 OFFER_HUMAN = "看来这一项不好说清楚。需要的话回复“转人工”或“好”，我请工作人员直接联系您；也可以再试一次。"
+STORY_NOTED = "好的，您说的情况我记下了。"
+# Wages owed are the labour inspectorate's; the household's living in trouble is ours (XC-2.1.2).
+WAGES_NOTE = "拖欠工资的事，可以向当地人社部门的劳动保障监察机构反映，或拨打12333咨询；家里眼下生活上的困难，我先帮您登记临时救助。"
 INTERRUPTIONS = {"ask_policy", "request_human", "cancel", "check_status", "goodbye"}
 SOFT_INTERRUPTIONS = {"ask_policy", "check_status", "goodbye"}
 
@@ -57,6 +61,14 @@ def _tells_the_story(intent: str | None, expecting: FactName | None, values: dic
     if expecting is not None:
         return expecting == FactName.CAUSE
     return intent == "request_help" or (has_facts and not known and intent != "ask_policy")
+
+
+def _story_aside(intent: str | None, expecting: FactName | None, result, text: str) -> bool:
+    """More of the story told while a question waits (「俺家西屋墙塌了…没法住了」 while the place is
+    asked): its facts are taken and the question is asked again, no failed answer counted."""
+    if expecting is None or expecting == FactName.CAUSE or expecting in result.facts:
+        return False
+    return FactName.CAUSE in result.facts or (intent == "request_help" and len(clean(text)) >= 10)
 
 
 def _status_retry(tracker: Tracker) -> list[dict] | None:
@@ -146,21 +158,29 @@ class ActionExtractFacts(Action):
             events.append(SlotSet("provenance", provenance))
         now_known = {**known, **{k: v for k, v in values.items() if v not in (None, "")}}
         events += not_needed_marks(tracker, now_known, OPTIONAL_FACTS, intake.required_facts(now_known))
-        if _tells_the_story(intent, expecting, values, bool(result.facts), bool(known)):
+        aside = _story_aside(intent, expecting, result, text)
+        if aside or _tells_the_story(intent, expecting, values, bool(result.facts), bool(known)):
             description = tracker.get_slot("description") or ""
             cleaned = clean(text)
             if cleaned and cleaned not in description:
                 events.append(SlotSet("description", (description + "\n" + cleaned).strip()[:2000]))
         if not tracker.get_slot("intake_id") and (intent == "request_help" or loop == "intake_form" or result.facts):
             events.append(SlotSet("intake_id", uuid.uuid4().hex))
-        return events + self._answer_problems(tracker, result, expecting, soft, settings.max_failed_answers)
+        notes = [WAGES_NOTE] if (intent == "request_help" or loop == "intake_form") and wages_owed(clean(text)) else []
+        return events + self._answer_problems(tracker, result, expecting, soft, settings.max_failed_answers,
+                                              notes + ([STORY_NOTED] if aside else []), aside)
 
     @staticmethod
-    def _answer_problems(tracker: Tracker, result, expecting: FactName | None, soft: bool, max_failed: int) -> list[dict]:
+    def _answer_problems(tracker: Tracker, result, expecting: FactName | None, soft: bool, max_failed: int,
+                         notes: list[str], aside: bool = False) -> list[dict]:
+        """Why an expected answer could not be used, and `notes` said before the next question; a soft
+        turn (a question, a goodbye, more of the story) counts no failed answer."""
         events: list[dict] = []
-        problems: list[str] = []
+        problems: list[str] = list(notes)
         failures = int(tracker.get_slot("failed_answers") or 0)
-        if expecting is not None and soft and expecting not in result.facts:
+        if aside:   # more of the story: the question again (a value for it keeps the form from rejecting the turn)
+            events.append(SlotSet(expecting.value, None))
+        elif expecting is not None and soft and expecting not in result.facts:
             pass   # a real question or goodbye in the middle of the form: no failed answer
         elif expecting is not None:
             if expecting in result.facts:

@@ -97,6 +97,27 @@ def _emergency_now(text: str) -> bool:
                for hit in lexicon.find_causes(text))
 
 
+# Wages owed are the labour inspectorate's (12333); a job and its income lost are ours (XC-2.1.2).
+_WAGES_OWED = re.compile(r"拖欠[^，。,.]{0,4}(工资|工钱|薪)|欠薪|讨薪|讨要工资|(未|没|不|冇)(发放?|给|结|付|出)[^，。,.]{0,6}(工资|工钱)|"
+                         r"(工资|工钱)[^，。,.]{0,4}(未|没|不|冇)(发|给|结|付)|欠[^，。,.]{0,6}(工资|工钱)|冇出粮|出唔到粮")
+_WAGE_CLAUSE = re.compile(r"[^，。,.！？!?；;\s]*(工资|工钱|薪|出粮)[^，。,.！？!?；;\s]*")
+_CLAIMS_WAGES = re.compile(r"讨薪|讨要|要回|追讨|追回|维权|仲裁|起诉|投诉|举报|找谁|去哪|哪个部门")
+
+
+def wages_owed(text: str) -> bool:
+    """The message tells of wages owed (俩月工资都没给, 拖欠工资, 冇出粮)."""
+    return bool(_WAGES_OWED.search(text))
+
+
+def _income_stopped(text: str) -> bool:
+    """A job or income lost now (厂子黄了, 老板跑了, 没有收入), read with the wages owed left out: the
+    household's living is in trouble (XC-2.1.2), whatever the wages; not a claim for the wages themselves."""
+    if _CLAIMS_WAGES.search(text):
+        return False
+    rest = _WAGE_CLAUSE.sub(lambda m: "，" * len(m.group(0)), text)
+    return any(h.value == Cause.INCOME_LOSS and not h.background for h in lexicon.find_causes(rest))
+
+
 def _cause_now(text: str) -> bool:
     """Any cause told as current, other than wages owed (a matter for the labour inspectorate)."""
     return any(not hit.background and not re.search(r"工资|(?<!打)工钱(?!包)|薪", hit.text) for hit in lexicon.find_causes(text))
@@ -157,6 +178,25 @@ _GREETABLE = {"greet", "nlu_fallback", "affirm", "deny", "goodbye", "thanks"}
 _OK_SIGNS = re.compile("[\U0001F44C\U0001F44D\u2705\U0001F646]")
 
 
+# 「老师 我想问一哈」「大妹子 跟你打听个事儿」「替俺村张大爷问问」: asking leave to ask, nothing asked yet.
+_ASK_TO_ASK = re.compile(r"(想|要|来|跟[你您]|向[你您]|找[你您]|给[你您])?[^，。,.？?]{0,8}?(问|打听|咨询|请教)"
+                         r"(一?下子?|一哈|一声|问|[个点件一几]?[个件]?(事儿?|问题|情况))*")
+_TO_ASK_ONLY = 30
+
+
+def _asks_to_ask(text: str, intent: str) -> Verdict | None:
+    """A short opener that only asks to ask (no cause, topic, office or question in it) is invited to
+    say what happened or what to ask (utter_greet), not told it is another office's matter."""
+    if intent not in (OUT_OF_SCOPE, POLICY, STATUS, "nlu_fallback", "greet", "goodbye", "thanks") \
+            or len(text) > _TO_ASK_ONLY or not _ASK_TO_ASK.search(text):
+        return None
+    rest = _ASK_TO_ASK.sub("", text)
+    if _QUESTION.search(rest) or _POLICY_TOPIC.search(text) or _STATUS_WORDS.search(rest) or _story(text) \
+            or _OTHER_OFFICE.search(text) or _DISTRESS.search(text) or _THANKS.search(text):
+        return None
+    return Verdict("greet", "只说想问问、打听个事，还没说是什么事")
+
+
 def _greeting_or_short_form(text: str, intent: str) -> Verdict | None:
     """A hand-over asked for with no word of a person, a greeting (what follows it read on its own), an 👌."""
     if intent == "request_human" and (_SPELLS.search(text) or not _A_PERSON.search(text)):
@@ -196,7 +236,7 @@ def categorise(text: str, intent: str) -> Verdict | None:
     answer = intent in ANSWERS
     if not (intent in REFINABLE or answer):
         return None
-    first = _greeting_or_short_form(text, intent) or _pinyin_wish_or_consent(text, intent)
+    first = _greeting_or_short_form(text, intent) or _pinyin_wish_or_consent(text, intent) or _asks_to_ask(text, intent)
     if first is not None:
         return first
     if intent == "cancel" and not _CANCEL_WORDS.search(text):
@@ -239,7 +279,8 @@ def categorise(text: str, intent: str) -> Verdict | None:
     if _OTHER_OFFICE.search(text) and not (short_answer and not _QUESTION.search(text)) and not ours \
             and not ((not wages and _emergency_now(text))
                      or (own and story and re.search(r"救助|困难|求助|帮", text))
-                     or ((own or (subject and not wages)) and _cause_now(text) and _DISTRESS.search(text))):
+                     or ((own or (subject and not wages)) and _cause_now(text) and _DISTRESS.search(text))
+                     or (own and _income_stopped(text))):
         return Verdict(OUT_OF_SCOPE, "反映的是其他部门管理的事项")
     if _QUESTION.search(text) and _POLICY_TOPIC.search(text) \
             and (not (own and _told_hardship(text)) or (not answer and _may_apply_question(text))):
