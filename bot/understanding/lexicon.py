@@ -185,6 +185,7 @@ def find_causes(text: str) -> list[Hit]:
     hits = _dated_events(text, _fall_from_illness(text, hits))
     hits = story_order.dated_years_back(text, story_order.weather_of_the_house(text, hits),
                                         lambda part: {h.value for h in _hits(part) if not h.background})
+    hits = story_order.household_told(text, hits)
     injury = next((h for h in hits if h.value == Cause.ACCIDENT_INJURY and not h.background), None)
 
     def standing(hit: Hit) -> bool:

@@ -5,6 +5,8 @@ to its hits (any objects with `value`, `text`, `span`, `background` and `seconda
   lack of income, after the cost it is told with.
 - A cost with its sum or its spending beside it (住院已经花了六万) is the one help is asked for; a cost
   named only as who lives in the house (两个孩子读书, 孩子上初中, with no fee or sum anywhere) is not.
+- Beside a sudden event told now, a standing illness or a school named with no sum or spending anywhere
+  (妻子常年患病，儿子在读初中) describes the household: background, not a second reason.
 - Rain or wind that comes through an old roof (年久失修，一下大雨就漏) is the state of the house: the
   hardship is the housing (XC-2.1.2-housing), the weather is how it shows. A storm that brought the
   house down stays a disaster (the housing word then is a collapse, not a state).
@@ -28,6 +30,8 @@ _HOUSE_STATE = re.compile(r"年久失修|危房|危旧房|土坯房|泥胚|漏�
                           r"不能住人|住不了人|不敢再?住|挡不住风雨|窝棚")
 _SCHOOL_LEVEL = re.compile(r"上学|读书|念书|上高中|上初中|上小学|上大学|读大学|读高中|住校")
 _SCHOOL_COST = re.compile(r"学费|[学杂书住宿生活]费|交不|凑不|拿不出|没钱|考上|录取|报到|开学|助学|贷款|借")
+_STANDING_ILL = re.compile(r"(长期|常年|长年)(生病|患病|有病|卧病)|体弱多病|慢性[^，。,.]{0,2}疾病|患有[^，。,.]{0,8}(疾病|病|症)")
+_ANY_SPENDING = re.compile(rf"费|药钱|花了|花去|花费|借|欠|债|{_NUM}+(多)?[万千]|钱")
 _YEAR = re.compile(r"(19|20)[0-9]{2}年[^。；;！？!?]{0,24}$")
 # 「车祸导致脑颅受损，十七年来一直吃药」: an event followed by how long it has been is dated too.
 _LONG_SINCE = re.compile(r"^[^。；;！？!?]{0,16}([0-9一二两三四五六七八九十几多]+|好|多)年(来|了|之久)")
@@ -53,6 +57,16 @@ def costed(text: str, hit) -> bool:
 def school_named_only(text: str, hit) -> bool:
     """「孩子上初中」 with no fee, no sum and no place won: who lives in the house, not a cost asked for."""
     return hit.value == Cause.EDUCATION_COST and bool(_SCHOOL_LEVEL.fullmatch(hit.text)) and not _SCHOOL_COST.search(text)
+
+
+def household_told(text: str, hits: list) -> list:
+    """Beside a sudden event told now (a fire, an accident), a standing illness or a school named with no
+    sum or spending anywhere (妻子常年患病，儿子在读初中) describes the household: background, no second reason."""
+    if not any(h.value.kind == HardshipType.EMERGENCY and not h.background and not h.secondary for h in hits) \
+            or _ANY_SPENDING.search(text):
+        return hits
+    return [replace(h, background=True) if school_named_only(text, h) or (h.value == Cause.MEDICAL_COST and _STANDING_ILL.fullmatch(h.text))
+            else h for h in hits]
 
 
 def weather_of_the_house(text: str, hits: list) -> list:

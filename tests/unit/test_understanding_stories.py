@@ -82,6 +82,11 @@ def test_the_cause_the_story_is_about(text, cause):
     assert first_cause(text) == cause
 
 
+def test_a_household_described_beside_a_fire_adds_no_second_reason():
+    hits = find_causes("前天夜里村里一户人家电线老化起了火，三间房全烧了。他家三口人，老婆常年患病，闺女在读初中")
+    assert hits[0].value == Cause.FIRE and [h.value for h in hits if not h.background] == [Cause.FIRE]
+
+
 def test_a_long_illness_that_began_suddenly_keeps_both_reasons():
     hits = find_causes("他是在厂里干活时突然晕倒的，一查是白血病，现在每个礼拜都要化疗，已经花了二十多万")
     result = classify(hits[0].value, [h.value for h in hits[1:] if not h.background])
