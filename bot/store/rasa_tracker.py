@@ -15,7 +15,7 @@ import itertools
 import json
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, _create_sequence, create_engine_kwargs
@@ -101,7 +101,25 @@ class EncryptedSQLTrackerStore(PingingSQLTrackerStore):
             return cached.events
         return self.cache.extend(sender_id, cached, rows).events
 
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        """The tracker's events not stored yet: those after the stored session's length."""
-        stored = len(self._session_events(tracker.sender_id))
-        return itertools.islice(tracker.events, stored, len(tracker.events))
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's save (one row per event not stored yet: those after the stored session's length),
+        and the cache takes the rows it wrote, so the next turn does not read its own events back
+        (decrypting and parsing them was a third of each retrieve)."""
+        await self.stream_events(tracker)
+        stored = len(self._session_events(tracker.sender_id))   # also brings in rows another server wrote
+        base = self.cache.get(tracker.sender_id)
+        written = []
+        with self.session_scope() as session:
+            for event in itertools.islice(tracker.events, stored, len(tracker.events)):
+                data = event.as_dict()
+                text = json.dumps(data)
+                row = self.SQLEvent(sender_id=tracker.sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                                    intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
+                                    action_name=data.get("name"), data=text)
+                session.add(row)
+                written.append((row, event.type_name, text))
+            session.flush()   # the ids, before the commit expires the rows
+            rows = [(row.id, type_name, json.loads(text)) for row, type_name, text in written]
+            session.commit()
+        if base is not None and rows:
+            self.cache.extend(tracker.sender_id, base, rows)
