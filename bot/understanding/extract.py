@@ -25,12 +25,12 @@ FULL_NAME_PENDING = "（全名待核实）"
 PINYIN = "您发的好像是拼音，我认不准。请用汉字再发一次（输入法切换到中文）；打字不方便可以回复“转人工”。"
 
 _DONT_KNOW = re.compile(r"不详|未知|不明|未提供|没提供|不知道|不清楚|说不准|说不好|说不清|不确定|不好说|记不清|不记得|忘了|没算过|算不清|不晓得|不太清楚|搞不清")
-_ZERO = re.compile(r"^(没有?|无|零|0|啥也没有|一分(钱)?也?没有|没有收入|没收入|没有任何收入|没啥收入|没进项|没有进项|一分钱都没有|分文没有)")
+_ZERO = re.compile(r"^(没有?|冇|无|零|0|啥也没有|一分(钱)?也?没有|没有收入|没收入|没有任何收入|没啥收入|没进项|没有进项|一分钱都没有|分文没有)")
 # 「来电人称都不是」: what the operator types before the caller's answer
 _OPERATOR_PREFIX = re.compile(r"^(来电人|来电者|对方|当事人)(称|说|表示|讲|回答)?[:：，,]?\s*")
 _ASK_AGAIN_ON_DONT_KNOW = {FactName.CAUSE, FactName.APPLICANT_NAME, FactName.PHONE}
 _PLACE_ANSWER = place_facts.PLACE_ANSWER
-_NOT_APPLICABLE = re.compile(r"^(没有|没|无|不需要|不用|没花|还没花|没有花)")
+_NOT_APPLICABLE = re.compile(r"^(没有|没|冇|无|不需要|不用|没花|还没花|没有花)")
 
 _SKIP_ID = re.compile(r"(^无$|不详|未知|未提供|没提供|没有提供|没有|没带|不方便|不想|不愿|不记得|记不住|记不全|记不清|以后|稍后|跳过|先不|不给|不提供|忘了|被偷|丢了|丢失|不在身边|不知道|不会弄)")
 _SAME_AS_HOME = re.compile(r"一样|同上|家里|在家|家中|本地|就这|就在这")   # the event happened at the 户籍 place

@@ -35,7 +35,7 @@ _HOME_EVENT = re.compile(r"(家中|家里|我家|俺家|自家|屋里)[^，。,.
 
 
 def _role_of(place: Place, expecting: FactName | None) -> FactName | None:
-    if place.role == "care":
+    if place.role in ("care", "back"):   # where one is treated, or wants to get back to
         return None
     if expecting in (E, H) and not (place.explicit and place.role == "event") and place.role not in ("hukou", "origin"):
         return expecting
@@ -70,7 +70,7 @@ def answer_place(text: str, found: list[Place], expecting: FactName) -> Place | 
     treated (成都市武侯区 华西医院) answers where it happened when the reply names no other place."""
     for place in found:
         care_answer = place.role == "care" and expecting == E and len(found) == 1
-        if (place.role == "care" and not care_answer) or not place.routable:
+        if (place.role in ("care", "back") and not care_answer) or not place.routable:
             continue
         if care_answer:
             return place

@@ -38,6 +38,8 @@ _EVENT_WORD = re.compile(r"事发|出事|出的事|发生|打工|务工|着火|�
 _CONTEXT_BEFORE = re.compile(r"(?:在|于|到|去|住|是|从|来自|来|回|位于)$|(?:户口|户籍|老家|籍贯|原籍|地址|地点|住址|所在地)[^，。,.;；]{0,3}$")
 _CONTEXT_AFTER = re.compile(r"^(人(?!民)|籍|打工|务工|上班|这边|那边|那里|这里|的时候|附近|一带|境内)")
 _SENTENCE_END = re.compile(r"[。！？!?;；\n]")
+# 「回不去哈尔滨了」「想回许昌」: where one cannot get back to is neither where it happened nor, surely, the 户籍.
+_GOING_BACK = re.compile(r"(回不去|回不了|回不到|回到|返回|想回|要回|回)$")
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Place:
     county: str | None
     detail: str | None
     admin_code: str | None
-    role: str  # "hukou", "event", "origin" (我是X的: 户籍, and the event place when no other is named) or "care" (neither)
+    role: str  # "hukou", "event", "origin" (我是X的: 户籍, and the event place when no other is named), "care" or "back" (neither)
     township: str | None = None
     explicit: bool = False   # the role comes from a cue word right beside the place
 
@@ -232,6 +234,8 @@ def _role(text: str, start: int, end: int) -> tuple[str, bool]:
     after = text[end:end + 6]
     if _HUKOU_BEFORE.search(before):
         return "hukou", True
+    if _GOING_BACK.search(before):
+        return "back", True   # 回不去哈尔滨了: the place one wants to get back to
     if _HUKOU_AFTER.match(after) and re.search(r"(是|系|为)$", before):
         return "hukou", True
     if after.startswith("的") and re.search(r"(我|俺|咱|他|她|我们|俺们|咱们)(?:都|也|就)?是$", before):

@@ -2,7 +2,8 @@
 a name (我妈叫车送医院 -> 车送医), 冇 (粤语) was no negation (冇低保 read as 低保, 好彩冇人受伤 as an
 injury), the homophone fixer turned 30号是火化 into a fire (是火 -> 失火, although 火化 is a word), a car
 that cut in (叫一辆小车别倒了) was no traffic accident, and money taken on the road (给掏了, 拎走了, a boss
-who 走佬) stranded no one. Each row of the first tables failed before its fix; the guards pass both ways."""
+who 走佬) stranded no one; in the re-run, 回不去哈尔滨了 gave the place of the event and 冇 was no
+income. Each row of the first tables failed before its fix; the guards pass both ways."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -53,6 +54,10 @@ def facts(text, expecting=None):
     (None, "回不了许昌了", "cause", "stranded"),
     (None, "琴日老板走佬咗 两个月冇出粮 我而家连返屋企嘅车费都冇", "cause", "stranded"),
     (None, "老板跑了 厂子也关了", "cause", "income_loss"),
+    # found in the re-run: where one cannot get back to is not where it happened; 冇 is no income
+    (F.EVENT_PLACE, "回不去哈尔滨了 兜里一分钱没有 这可咋整啊", "event_place", None),
+    (None, "想回许昌 没路费", "event_place", None),
+    (F.HOUSEHOLD_INCOME, "冇 而家冇收入", "household_income", 0),
 ])
 def test_holdout3_readings(expecting, text, name, value):
     assert facts(text, expecting).get(name) == value
@@ -69,6 +74,8 @@ def test_holdout3_readings(expecting, text, name, value):
     (None, "小车把我撞倒了", "cause", "traffic_accident"),
     (None, "家里的包叫人拎走了", "cause", None),   # a theft at home strands no one (the police's)
     (None, "摔了一跤 腿摔断了", "cause", "accident_injury"),
+    (F.EVENT_PLACE, "在哈尔滨火车站", "event_place", "哈尔滨市"),
+    (None, "户口在哈尔滨", "hukou_place", "哈尔滨市"),
 ])
 def test_holdout3_readings_that_stay(expecting, text, name, value):
     assert facts(text, expecting).get(name) == value
