@@ -135,8 +135,14 @@ async def evaluate(agent, path: Path, now: datetime, show_errors: bool) -> dict:
 
 
 async def main(show_errors: bool, paths: list[Path] | None = None) -> dict:
-    from rasa.core.agent import Agent
+    import logging
 
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    # Rasa's structured log prints every parsed text at DEBUG when no CLI has configured it: a private
+    # (blind) file's texts would be shown. Warnings only.
+    configure_structlog(logging.WARNING)
     model = os.environ.get("MODEL") or subprocess.run(["bash", str(ROOT / "scripts" / "model_path.sh")],
                                                       capture_output=True, text=True, check=True).stdout.strip()
     agent = Agent.load(str(ROOT / model))
