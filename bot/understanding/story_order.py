@@ -7,6 +7,8 @@ to its hits (any objects with `value`, `text`, `span`, `background` and `seconda
   named only as who lives in the house (两个孩子读书, 孩子上初中, with no fee or sum anywhere) is not.
 - Beside a sudden event told now, a standing illness or a school named with no sum or spending anywhere
   (妻子常年患病，儿子在读初中) describes the household: background, not a second reason.
+- A fare lacking on the way home from months of treatment (化疗后没路费回家) is the medical cost's
+  depth, not a stranding of its own.
 - Rain or wind that comes through an old roof (年久失修，一下大雨就漏) is the state of the house: the
   hardship is the housing (XC-2.1.2-housing), the weather is how it shows. A storm that brought the
   house down stays a disaster (the housing word then is a collapse, not a state).
@@ -30,6 +32,9 @@ _HOUSE_STATE = re.compile(r"年久失修|危房|危旧房|土坯房|泥胚|漏�
                           r"不能住人|住不了人|不敢再?住|挡不住风雨|窝棚")
 _SCHOOL_LEVEL = re.compile(r"上学|读书|念书|上高中|上初中|上小学|上大学|读大学|读高中|住校")
 _SCHOOL_COST = re.compile(r"学费|[学杂书住宿生活]费|交不|凑不|拿不出|没钱|考上|录取|报到|开学|助学|贷款|借")
+_TREATMENT = re.compile(r"化疗|放疗|靶向|透析|血透|腹透|疗程")
+_FARE = re.compile(r"路费|车票|票|回家|返乡|盘缠")
+_LOST_ON_ROAD = re.compile(r"偷|抢|骗|扒|丢了|丢失|遗失|被盗")
 _STANDING_ILL = re.compile(r"(长期|常年|长年)(生病|患病|有病|卧病)|体弱多病|慢性[^，。,.]{0,2}疾病|患有[^，。,.]{0,8}(疾病|病|症)")
 _ANY_SPENDING = re.compile(rf"费|药钱|花了|花去|花费|借|欠|债|{_NUM}+(多)?[万千]|钱")
 _YEAR = re.compile(r"(19|20)[0-9]{2}年[^。；;！？!?]{0,24}$")
@@ -57,6 +62,15 @@ def costed(text: str, hit) -> bool:
 def school_named_only(text: str, hit) -> bool:
     """「孩子上初中」 with no fee, no sum and no place won: who lives in the house, not a cost asked for."""
     return hit.value == Cause.EDUCATION_COST and bool(_SCHOOL_LEVEL.fullmatch(hit.text)) and not _SCHOOL_COST.search(text)
+
+
+def fare_after_treatment(text: str, hits: list) -> list:
+    """「化疗后没路费回家」: a fare lacking on the way home from months of treatment shows how deep the
+    medical cost goes; it is no stranding of its own (a theft or a loss on the road still is)."""
+    if not (_TREATMENT.search(text) and any(h.value == Cause.MEDICAL_COST for h in hits)):
+        return hits
+    return [replace(h, secondary=True) if h.value == Cause.STRANDED and _FARE.search(h.text) and not _LOST_ON_ROAD.search(text)
+            else h for h in hits]
 
 
 def household_told(text: str, hits: list) -> list:

@@ -77,6 +77,15 @@ def first_cause(text):
     ("她男人长期生病，家里就靠她打零工", Cause.MEDICAL_COST),
     # an event followed by how long ago it was is background to what happened this year
     ("因为车祸伤了头，十七年来一直吃药。今年7月又突发脑梗，住进了医院", Cause.SUDDEN_ILLNESS),
+    # a child who fell into a pit or a pot; care that keeps a breadwinner from work
+    ("两岁的孙子跌进了烧开的汤锅，烫得不成样子，植皮要好几万", Cause.ACCIDENT_INJURY),
+    ("媳妇病得离不开人，俺没时间出去打工，娃的奶粉钱都是借的", Cause.INCOME_LOSS),
+    # an event dated by someone's age then (「三岁时」) is background
+    ("奶奶去年查出乳腺癌，一直在化疗。孙女三岁时她爸就去世了", Cause.MEDICAL_COST),
+    # a fare lacking after months of treatment is the medical cost's depth, not a stranding
+    ("做了六次化疗，钱早花光了，这回出院连回家的路费都凑不齐", Cause.MEDICAL_COST),
+    # kept: robbed on the way home from hospital is a stranding
+    ("化疗完出院，在车站钱包叫人偷了，回不了家", Cause.STRANDED),
 ])
 def test_the_cause_the_story_is_about(text, cause):
     assert first_cause(text) == cause
