@@ -84,6 +84,9 @@ def first_cause(text):
     ("奶奶去年查出乳腺癌，一直在化疗。孙女三岁时她爸就去世了", Cause.MEDICAL_COST),
     # a fare lacking after months of treatment is the medical cost's depth, not a stranding
     ("做了六次化疗，钱早花光了，这回出院连回家的路费都凑不齐", Cause.MEDICAL_COST),
+    # 「前两年」 is background; a job just lost outranks an illness borne for years (糖尿病)
+    ("超市关门把我辞退了，我老公前两年出车祸落了残疾，家里就靠我这点工资", Cause.INCOME_LOSS),
+    ("老伴有糖尿病，天天打胰岛素，厂里上个月把我裁了", Cause.INCOME_LOSS),
     # kept: robbed on the way home from hospital is a stranding
     ("化疗完出院，在车站钱包叫人偷了，回不了家", Cause.STRANDED),
 ])
@@ -115,9 +118,14 @@ def test_a_complaint_about_who_gets_a_benefit_is_another_office(text):
     ("农机购置补贴啥时候到账", "check_status"),
     ("二孩育儿补贴多久能发", "check_status"),
     ("在外地打工的异地就医结算怎么弄", "ask_policy"),
+    ("高温补贴今年啥时候发", "check_status"),
 ])
 def test_another_offices_benefits_are_another_office(text, model_intent):
     assert categorise(text, model_intent).intent == OUT_OF_SCOPE
+
+
+def test_a_standard_with_its_year_is_a_policy_question():
+    assert categorise("临时救助金发放标准2025", "check_status").intent == "ask_policy"
 
 
 def test_a_sum_left_to_pay_after_insurance_is_a_hardship_told():
