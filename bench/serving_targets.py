@@ -119,7 +119,7 @@ def cluster_target(workdir: Path) -> Target | None:
     """The production profile (two Rasa and two action servers behind HAProxy, PostgreSQL tracker,
     Redis lock store), when its launcher is present and the services answer."""
     try:
-        from tests.integration.cluster import start_cluster  # the production profile's launcher
+        from scripts.cluster import start_cluster  # the production profile's launcher
     except ImportError:
         return None
 

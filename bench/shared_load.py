@@ -1,6 +1,6 @@
 """What one message costs the shared parts of the production profile (README "How it grows").
 
-Starts the production profile (tests/integration/cluster.py: two Rasa and two action servers behind
+Starts the production profile (scripts/cluster.py: two Rasa and two action servers behind
 HAProxy, PostgreSQL tracker and case stores, Redis lock store), runs full intakes ending in cases
 through the balancer, a few residents at once, and reads, per message: CPU milliseconds of each Rasa
 and action server (/proc utime+stime), PostgreSQL transactions and rows read and written (pg_stat_database,
@@ -24,7 +24,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.integration.cluster import start_cluster  # noqa: E402
+from scripts.cluster import start_cluster  # noqa: E402
 
 INTAKE = ("我家昨晚着火了，房子烧没了，一家四口现在没地方住", "鄢陵县马栏镇", "一样", "我叫王小明", "1381234{:04d}",
           "411024198503150014", "都不是", "对")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make run-prod: the production profile on this machine (tests/integration/cluster.py): two Rasa
+# make run-prod: the production profile on this machine (scripts/cluster.py): two Rasa
 # servers and two action servers, each pair behind HAProxy, the PostgreSQL tracker and case stores,
 # the Redis lock store (and WeChat MsgId/nonce memory), the desk with its worker and a second worker.
 # Needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379 (or DATABASE_URL, TRACKER_DB_URL,
@@ -32,4 +32,4 @@ for url in (os.environ["DATABASE_URL"], os.environ["TRACKER_DB_URL"]):
     engine.dispose()
 PY
 mkdir -p var/prod
-exec .venv/bin/python -m tests.integration.cluster
+exec .venv/bin/python -m scripts.cluster

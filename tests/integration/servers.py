@@ -4,38 +4,18 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import socket
 import subprocess
-import time
+import sys
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from scripts.processes import free_port, model_path, wait_until_up  # noqa: E402,F401  (re-exported)
+
 SQLITE_TRACKER = 'tracker_store:\n  type: bot.store.rasa_tracker.EncryptedSQLTrackerStore\n  dialect: "sqlite"\n  db: "tracker.sqlite3"'
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def model_path() -> Path:
-    out = subprocess.run(["bash", str(ROOT / "scripts" / "model_path.sh")], capture_output=True, text=True, check=True)
-    return ROOT / out.stdout.strip()
-
-
-def _wait(url: str, seconds: int, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited early; log:\n{log.read_text(errors='replace')[-4000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer in {seconds}s; log:\n{log.read_text(errors='replace')[-4000:]}")
+_wait = wait_until_up   # the name the tests and benchmarks import
 
 
 class Servers:

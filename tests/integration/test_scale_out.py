@@ -1,4 +1,4 @@
-"""The production profile with two of everything (tests/integration/cluster.py): two Rasa servers and
+"""The production profile with two of everything (scripts/cluster.py): two Rasa servers and
 two action servers behind HAProxy, the PostgreSQL tracker store and the Redis lock store. Every
 message goes through the balancer unless a test aims at one server on purpose. PostgreSQL, Redis and
 HAProxy are required (a loud skip without them; a failure with REQUIRE_SERVICES=1)."""
@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 
 from bot.services.bootstrap import unit_of_work
 from tests.conftest import REQUIRE_SERVICES, service_unavailable
-from tests.integration.cluster import Cluster, drop_databases, fresh_databases, haproxy
+from scripts.cluster import Cluster, drop_databases, fresh_databases, haproxy
 from tests.integration.servers import redis_lock_store, start_wechat_standin
 from tests.integration.test_wechat import APP_ID, APP_SECRET, Account, _wechat_env
 

@@ -8,7 +8,7 @@ worker. Every port is free-picked; every process logs to `workdir`.
     cluster.rasa_url, cluster.desk_url          # the balancer, the desk
     cluster.kill_rasa(0); cluster.restart_rasa(0); cluster.kill_actions(1); cluster.stop()
 
-`python -m tests.integration.cluster` serves it in the foreground (scripts/run_prod.sh)."""
+`python -m scripts.cluster` serves it in the foreground (scripts/run_prod.sh)."""
 from __future__ import annotations
 
 import csv
@@ -24,10 +24,10 @@ import uuid
 from pathlib import Path
 from string import Template
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.integration.servers import _wait, free_port, model_path  # noqa: E402
+from scripts.processes import free_port, model_path, wait_until_up as _wait  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 POSTGRES_ADMIN = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
