@@ -41,7 +41,11 @@ class Servers:
         self._env, self._rasa = env, rasa
         self._endpoints = endpoints
         self.procs = [self._start_actions()]
-        self.procs.append(self._start_rasa("w"))
+        try:
+            self.procs.append(self._start_rasa("w"))
+        except BaseException:   # no model, a port taken: do not leave the action server running
+            self.stop()
+            raise
 
     def _start_rasa(self, mode: str) -> subprocess.Popen:
         proc = subprocess.Popen(
