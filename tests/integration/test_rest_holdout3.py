@@ -25,7 +25,7 @@ def _converse(servers: Servers, sender: str, messages: list[str]) -> list[str]:
 def test_more_of_the_story_while_the_place_is_asked_is_taken_and_the_question_asked_again(servers):
     """「俺家西屋墙塌了🏚 房顶也漏了 没法住了😭」 while the place was asked got 「抱歉，我没太明白」."""
     replies = _converse(servers, "story-aside", [
-        "🌧🌧🌧下了三天雨", "俺家西屋墙塌了🏚 房顶也漏了 没法住了😭", "襄城县王洛镇的", "前天", "一样", "四口人",
+        "下大暴雨，俺家遭灾了", "俺家西屋墙塌了🏚 房顶也漏了 没法住了😭", "襄城县王洛镇的", "前天", "一样", "四口人",
         "井玉珍", "13812340071", "暂不提供", "都不是"])
     assert NOT_UNDERSTOOD not in replies[1] and "记下了" in replies[1] and "发生在哪里" in replies[1]
     assert "什么时候" in replies[2]   # the place answered the question asked again
