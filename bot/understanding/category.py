@@ -118,6 +118,13 @@ def _income_stopped(text: str) -> bool:
     return any(h.value == Cause.INCOME_LOSS and not h.background for h in lexicon.find_causes(rest))
 
 
+def _stranded_now(text: str) -> bool:
+    """Robbed or fleeced away from home now (钱包被偷, 被骗): the rescue station's and ours, even with wages
+    owed; stranded only because the wages were not paid (欠薪滞留) stays the labour inspectorate's."""
+    return any(not hit.background and hit.value == Cause.STRANDED and re.search(r"偷|抢|骗|扒|掏|摸|顺走|丢|遗失|被盗", hit.text)
+               for hit in lexicon.find_causes(text))
+
+
 def _cause_now(text: str) -> bool:
     """Any cause told as current, other than wages owed (a matter for the labour inspectorate)."""
     return any(not hit.background and not re.search(r"工资|(?<!打)工钱(?!包)|薪", hit.text) for hit in lexicon.find_causes(text))
@@ -277,7 +284,7 @@ def categorise(text: str, intent: str) -> Verdict | None:
     wages = bool(re.search(r"工资|(?<!打)工钱(?!包)|欠薪|讨薪", text))   # wages owed: the labour inspectorate's, unless told as our own hardship
     ours = _may_apply_question(text) and re.search(r"救助|低保|特困|补助|补贴", text)   # 「没有身份证能申请救助吗」
     if _OTHER_OFFICE.search(text) and not (short_answer and not _QUESTION.search(text)) and not ours \
-            and not ((not wages and _emergency_now(text))
+            and not (((not wages or _stranded_now(text)) and _emergency_now(text))
                      or (own and story and re.search(r"救助|困难|求助|帮", text))
                      or ((own or (subject and not wages)) and _cause_now(text) and _DISTRESS.search(text))
                      or (own and _income_stopped(text))):
@@ -286,7 +293,7 @@ def categorise(text: str, intent: str) -> Verdict | None:
             and (not (own and _told_hardship(text)) or (not answer and _may_apply_question(text))):
         return Verdict(POLICY, "询问救助政策、条件或办理方式")
     if story and (intent in (HELP, "greet", "goodbye", "thanks", "nlu_fallback", OUT_OF_SCOPE, "cancel")
-                  or (answer and len(text) >= 10)):
+                  or (answer and len(text) >= 10) or (intent == INFORM and _emergency_now(text))):   # 🌧🌧🌧下了三天雨
         return Verdict(HELP, "讲述了正在遭遇的困难")
     if story and intent == POLICY and subject and len(text) >= 15:
         return Verdict(HELP, "讲述了自家正在遭遇的困难")

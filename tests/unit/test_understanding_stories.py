@@ -124,6 +124,13 @@ def test_another_offices_benefits_are_another_office(text, model_intent):
     assert categorise(text, model_intent).intent == OUT_OF_SCOPE
 
 
+def test_stranded_with_wages_owed_is_still_a_request_for_help():
+    text = "来郑州打工，钱包叫人偷了，老板还欠着俺俩月工钱，现在回不了家"
+    assert categorise(text, "out_of_scope").intent == "request_help"
+    assert categorise("老板拖欠俺俩月工钱了，咋都不给结", "out_of_scope") in (None,) \
+        or categorise("老板拖欠俺俩月工钱了，咋都不给结", "out_of_scope").intent == OUT_OF_SCOPE
+
+
 def test_a_standard_with_its_year_is_a_policy_question():
     assert categorise("临时救助金发放标准2025", "check_status").intent == "ask_policy"
 
