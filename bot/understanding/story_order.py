@@ -9,9 +9,9 @@ to its hits (any objects with `value`, `text`, `span`, `background` and `seconda
   (妻子常年患病，儿子在读初中) describes the household: background, not a second reason.
 - A fare lacking on the way home from months of treatment (化疗后没路费回家) is the medical cost's
   depth, not a stranding of its own.
-- Rain or wind that comes through an old roof (年久失修，一下大雨就漏) is the state of the house: the
-  hardship is the housing (XC-2.1.2-housing), the weather is how it shows. A storm that brought the
-  house down stays a disaster (the housing word then is a collapse, not a state).
+- Rain or wind that comes through an old roof whenever it comes (一下大雨就漏, 下雨天) is the state of
+  the house: the hardship is the housing (XC-2.1.2-housing), the weather is how it shows. A storm
+  that struck (前天暴雨过后…成了危房) or brought the house down stays a disaster.
 - An event dated by its year (2015年), or followed by how long ago it was (十七年来), is background when
   the story goes on to a later time (今年, 现在, 去年底) and a cause told there.
 """
@@ -37,6 +37,8 @@ _FARE = re.compile(r"路费|车票|票|回家|返乡|盘缠")
 _LOST_ON_ROAD = re.compile(r"偷|抢|骗|扒|丢了|丢失|遗失|被盗")
 _STANDING_ILL = re.compile(r"(长期|常年|长年)(生病|患病|有病|卧病)|体弱多病|慢性[^，。,.]{0,2}疾病|患有[^，。,.]{0,8}(疾病|病|症)")
 _ANY_SPENDING = re.compile(rf"费|药钱|花了|花去|花费|借|欠|债|{_NUM}+(多)?[万千]|钱")
+_EVERY_TIME = re.compile(r"一下|每逢|每到|一到|逢|遇到|赶上")
+_THEN = re.compile(r"^(天|[^，。,.]{0,4}就)")
 _YEAR = re.compile(r"(19|20)[0-9]{2}年[^。；;！？!?]{0,24}$")
 # 「车祸导致脑颅受损，十七年来一直吃药」: an event followed by how long it has been is dated too.
 _LONG_SINCE = re.compile(r"^[^。；;！？!?]{0,16}([0-9一二两三四五六七八九十几多]+|好|多)年(来|了|之久)")
@@ -89,8 +91,13 @@ def weather_of_the_house(text: str, hits: list) -> list:
         return hits
     if any(h.value == Cause.HOUSING and not _HOUSE_STATE.search(h.text) for h in hits):
         return hits
-    return [replace(h, secondary=True) if h.value == Cause.NATURAL_DISASTER and _WEATHER.match(h.text) else h
-            for h in hits]
+    return [replace(h, secondary=True) if h.value == Cause.NATURAL_DISASTER and _WEATHER.match(h.text) and _habitual(text, h)
+            else h for h in hits]
+
+
+def _habitual(text: str, hit) -> bool:
+    """「一下大雨就漏」「下雨天」「每逢台风」: weather as it always comes, not a storm that struck (「前天暴雨过后」)."""
+    return bool(_EVERY_TIME.search(text[max(0, hit.span[0] - 3):hit.span[0]]) or _THEN.match(text[hit.span[1]:hit.span[1] + 6]))
 
 
 def _consequence(event, other) -> bool:

@@ -43,6 +43,8 @@ def first_cause(text):
     # rain through an old roof is the house's state (a flood that brought the house down stays a disaster)
     ("房子是几十年的土坯房，年久失修，一下大雨屋里就漏，俺们都不敢住了", Cause.HOUSING),
     ("连着下了几天暴雨，后山的水冲下来，房子倒塌了", Cause.NATURAL_DISASTER),
+    ("前天暴雨过后俺家房子成了危房，墙上裂了好几道缝，不敢进屋", Cause.NATURAL_DISASTER),
+    ("老房子下雨天就漏得跟水帘洞一样，根本不能住人", Cause.HOUSING),
     # an event dated years back is background to a later cost
     ("2015年老伴出车祸走了，现在我一个人带着孙子，今年孙子上高中学费交不起", Cause.EDUCATION_COST),
     ("2009年查出尿毒症，2016年老伴又突发脑溢血去世了，去年底连血透费都交不上了", Cause.MEDICAL_COST),
