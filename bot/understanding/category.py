@@ -293,7 +293,7 @@ def categorise(text: str, intent: str) -> Verdict | None:
             and (not (own and _told_hardship(text)) or (not answer and _may_apply_question(text))):
         return Verdict(POLICY, "询问救助政策、条件或办理方式")
     if story and (intent in (HELP, "greet", "goodbye", "thanks", "nlu_fallback", OUT_OF_SCOPE, "cancel")
-                  or (answer and len(text) >= 10)):
+                  or (answer and len(text) >= 10) or (intent == INFORM and _emergency_now(text))):   # 🌧🌧🌧下了三天雨
         return Verdict(HELP, "讲述了正在遭遇的困难")
     if story and intent == POLICY and subject and len(text) >= 15:
         return Verdict(HELP, "讲述了自家正在遭遇的困难")

@@ -1,7 +1,8 @@
 """Openers and stories the third hold-out of scripted residents got 「这个问题不归临时救助管」 for: an
 opener that only asks to ask (「老师 我想问一哈」) is invited to say what happened (greet), and a job lost
 with its wages unpaid (「厂子黄了…工资都没给」) is a request for help (XC-2.1.2: income fell), while a claim
-for the wages alone stays another office's. The first table's rows failed before."""
+for the wages alone stays another office's; a short story the model took for an answer
+(「🌧🌧🌧下了三天雨」) is a request too. The first table's rows failed before."""
 from __future__ import annotations
 
 import pytest
@@ -16,6 +17,9 @@ from bot.understanding.category import OUT_OF_SCOPE, categorise, wages_owed
     ("同志 想跟您咨询个事", "out_of_scope", "greet"),
     ("俺在南昌市青山湖区一个鞋厂干了五年 上个月厂子黄了 老板跑了 俩月工资都没给", "out_of_scope", "request_help"),
     ("我工资两个月没发了，厂子也倒闭了，现在一分钱收入都没有", "out_of_scope", "request_help"),
+    # a short story the model reads as an answer, below the fallback threshold (「没太明白」, no intake)
+    ("🌧🌧🌧下了三天雨", "inform", "request_help"),
+    ("出车祸了", "inform", "request_help"),
 ])
 def test_what_the_message_is(text, intent, expected):
     verdict = categorise(text, intent)
@@ -30,6 +34,9 @@ def test_what_the_message_is(text, intent, expected):
     ("包工头拖欠我们十几个人的工钱，过年都回不了家，劳动监察大队电话一直打不通", "out_of_scope", OUT_OF_SCOPE),
     ("公司倒闭了，老板欠我们三个月工资，去哪里讨薪", "out_of_scope", OUT_OF_SCOPE),
     ("老板欠了我两个月工资不给", "out_of_scope", OUT_OF_SCOPE),
+    ("鄢陵县马栏镇", "inform", "inform"),
+    ("不是着火", "inform", "inform"),
+    ("三口人", "inform", "inform"),
 ])
 def test_what_stays(text, intent, expected):
     verdict = categorise(text, intent)
