@@ -66,8 +66,8 @@ def _tells_the_story(intent: str | None, expecting: FactName | None, values: dic
 def _story_aside(intent: str | None, expecting: FactName | None, result, text: str) -> bool:
     """More of the story told while a question waits (「俺家西屋墙塌了…没法住了」 while the place is
     asked): its facts are taken and the question is asked again, no failed answer counted."""
-    if expecting is None or expecting == FactName.CAUSE or expecting in result.facts:
-        return False
+    if expecting is None or expecting == FactName.CAUSE or expecting in result.facts or expecting in result.problems:
+        return False   # an answer to the question, even one that cannot be used yet (「来电人不愿提供全名，称刘女士即可」)
     return FactName.CAUSE in result.facts or (intent == "request_help" and len(clean(text)) >= 10)
 
 

@@ -47,3 +47,13 @@ def test_an_opener_that_asks_to_ask_is_invited_to_say_what_happened(servers, ope
 def test_a_job_lost_with_wages_unpaid_is_a_request_and_says_where_wages_go(servers):
     reply = _converse(servers, "lost-job", ["俺在南昌市青山湖区一个鞋厂干了五年 上个月厂子黄了 老板跑了 俩月工资都没给"])[0]
     assert NOT_OURS not in reply and "12333" in reply and "发生在哪里" in reply
+
+
+def test_an_operator_note_that_the_caller_gives_only_a_surname_is_an_answer_not_more_story(servers):
+    """「来电人不愿提供全名，称刘女士即可」 at the name question was taken as more of the story (a long
+    message the model reads as a request): 「好的，您说的情况我记下了」 and the name asked for ever."""
+    replies = _converse(servers, "surname-only", [
+        "来电人反映家中昨晚失火，房屋烧毁", "鄢陵县马栏镇", "一样", "四口人",
+        "来电人不愿提供全名，称刘女士即可", "来电人不愿提供全名，称刘女士即可"])
+    assert "记下了" not in replies[4] and "全名" in replies[4]
+    assert "电话" in replies[5]   # the surname taken the second time, as for any resident
