@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bot.domain.model import Cause, HardshipType
 from bot.understanding import lexicon, pinyin
+from bot.understanding.openers import ASK_TO_ASK, TO_ASK_ONLY, only_leave_to_ask
 from bot.understanding.consent import read_consent
 from bot.understanding.text import says_correction
 
@@ -185,19 +186,15 @@ _GREETABLE = {"greet", "nlu_fallback", "affirm", "deny", "goodbye", "thanks"}
 _OK_SIGNS = re.compile("[\U0001F44C\U0001F44D\u2705\U0001F646]")
 
 
-# 「老师 我想问一哈」「大妹子 跟你打听个事儿」「替俺村张大爷问问」: asking leave to ask, nothing asked yet.
-_ASK_TO_ASK = re.compile(r"(想|要|来|跟[你您]|向[你您]|找[你您]|给[你您])?[^，。,.？?]{0,8}?(问|打听|咨询|请教)"
-                         r"(一?下子?|一哈|一声|问|[个点件一几]?[个件]?(事儿?|问题|情况))*")
-_TO_ASK_ONLY = 30
-
-
 def _asks_to_ask(text: str, intent: str) -> Verdict | None:
     """A short opener that only asks to ask (no cause, topic, office or question in it) is invited to
     say what happened or what to ask (utter_greet), not told it is another office's matter."""
     if intent not in (OUT_OF_SCOPE, POLICY, STATUS, "nlu_fallback", "greet", "goodbye", "thanks") \
-            or len(text) > _TO_ASK_ONLY or not _ASK_TO_ASK.search(text):
+            or len(text) > TO_ASK_ONLY or not ASK_TO_ASK.search(text):
         return None
-    rest = _ASK_TO_ASK.sub("", text)
+    if not only_leave_to_ask(text):
+        return None
+    rest = ASK_TO_ASK.sub("", text)
     if _QUESTION.search(rest) or _POLICY_TOPIC.search(text) or _STATUS_WORDS.search(rest) or _story(text) \
             or _OTHER_OFFICE.search(text) or _DISTRESS.search(text) or _THANKS.search(text):
         return None

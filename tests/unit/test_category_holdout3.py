@@ -31,6 +31,9 @@ def test_what_the_message_is(text, intent, expected):
     ("我想问一下低保怎么申请", "out_of_scope", "ask_policy"),
     ("我想问问社保的事", "out_of_scope", OUT_OF_SCOPE),
     ("想打听个事 俺家着火了", "out_of_scope", "request_help"),
+    # something is asked, or was said before the asking: not an opener (styles_dev, 2026-12-03)
+    ("我想问问明天会不会下雨", "out_of_scope", OUT_OF_SCOPE),
+    ("我们村的集体收入从来不公开，我想问问", "out_of_scope", OUT_OF_SCOPE),
     ("包工头拖欠我们十几个人的工钱，过年都回不了家，劳动监察大队电话一直打不通", "out_of_scope", OUT_OF_SCOPE),
     ("公司倒闭了，老板欠我们三个月工资，去哪里讨薪", "out_of_scope", OUT_OF_SCOPE),
     ("老板欠了我两个月工资不给", "out_of_scope", OUT_OF_SCOPE),
