@@ -6,24 +6,15 @@ and a hospital's district as the answer to where it happened. Each row failed be
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from bot.domain.model import FactName
-from bot.policy.engine import engine_for
 from bot.understanding import extract_facts
-from bot.understanding.gazetteer import build as build_gazetteer
+from tests.unit.places import gazetteer
 
 NOW = datetime(2026, 12, 4, 2, 0)
 F = FactName
-
-
-@lru_cache(maxsize=1)
-def gazetteer():
-    regions = engine_for(str(Path(__file__).resolve().parents[2] / "config")).regions
-    return build_gazetteer({code: regions.get(code).townships for code in regions.codes()})
 
 
 def facts(text, expecting=None):

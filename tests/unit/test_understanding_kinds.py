@@ -6,26 +6,17 @@ Each row failed before the mechanism it tests was built; the messages are writte
 Places resolve against the gazetteer built from the project's own region files, as the assistant
 builds it."""
 from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from bot.domain.model import FactName
-from bot.policy.engine import engine_for
 from bot.services.facts import merge
 from bot.understanding.category import categorise
 from bot.understanding import extract_facts
-from bot.understanding.gazetteer import build as build_gazetteer
+from tests.unit.places import gazetteer
 
 NOW = datetime(2026, 12, 3, 10, 0)   # a Thursday
 E, H = FactName.EVENT_PLACE, FactName.HUKOU_PLACE
-
-
-@lru_cache(maxsize=1)
-def gazetteer():
-    regions = engine_for(str(Path(__file__).resolve().parents[2] / "config")).regions
-    return build_gazetteer({code: regions.get(code).townships for code in regions.codes()})
 
 
 def facts(text, expecting=None, entities=(), known=None):

@@ -3,29 +3,19 @@
 Places resolve against the gazetteer built from the project's own region files (config/regions),
 as the assistant builds it."""
 from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from bot.domain.model import Cause, FactName, HardshipType
 from bot.policy import classify
-from bot.policy.engine import engine_for
 from bot.services.facts import merge
 from bot.understanding import extract_facts
 from bot.understanding.category import categorise
 from bot.understanding.consent import read_consent
-from bot.understanding.gazetteer import build as build_gazetteer
 from bot.understanding.lexicon import find_causes
+from tests.unit.places import gazetteer
 
 NOW = datetime(2026, 12, 3, 10, 0)
-
-
-@lru_cache(maxsize=1)
-def gazetteer():
-    """The place names as the assistant builds them: the national table and config/regions' townships."""
-    regions = engine_for(str(Path(__file__).resolve().parents[2] / "config")).regions
-    return build_gazetteer({code: regions.get(code).townships for code in regions.codes()})
 
 
 def facts(text, expecting=None, attempts=0, known=None):

@@ -4,23 +4,14 @@ place suffixes, and operators' shorthand. Each row failed before its fix."""
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from bot.domain.model import FactName
-from bot.policy.engine import engine_for
 from bot.understanding import extract_facts
-from bot.understanding.gazetteer import build as build_gazetteer
+from tests.unit.places import gazetteer
 
 NOW = datetime(2026, 12, 3, 10, 0)
-
-
-@lru_cache(maxsize=1)
-def gazetteer():
-    regions = engine_for(str(Path(__file__).resolve().parents[2] / "config")).regions
-    return build_gazetteer({code: regions.get(code).townships for code in regions.codes()})
 
 
 def facts(text, expecting=None, known=None):
