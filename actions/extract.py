@@ -66,9 +66,12 @@ def _tells_the_story(intent: str | None, expecting: FactName | None, values: dic
 def _story_aside(intent: str | None, expecting: FactName | None, result, text: str) -> bool:
     """More of the story told while a question waits (「俺家西屋墙塌了…没法住了」 while the place is
     asked): its facts are taken and the question is asked again, no failed answer counted."""
-    if expecting is None or expecting == FactName.CAUSE or expecting in result.facts or expecting in result.problems:
-        return False   # an answer to the question, even one that cannot be used yet (「来电人不愿提供全名，称刘女士即可」)
-    return FactName.CAUSE in result.facts or (intent == "request_help" and len(clean(text)) >= 10)
+    if expecting is None or expecting == FactName.CAUSE or expecting in result.facts:
+        return False
+    # Without a cause in it, a long message the model calls a request is more of the story only when it
+    # is no attempt at the answer either (「来电人不愿提供全名，称刘女士即可」 is one: the full name is asked).
+    return FactName.CAUSE in result.facts or (intent == "request_help" and len(clean(text)) >= 10
+                                              and expecting not in result.problems)
 
 
 def _status_retry(tracker: Tracker) -> list[dict] | None:

@@ -11,6 +11,7 @@ import re
 
 import pytest
 import requests
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -105,7 +106,9 @@ class Api:
 
 
 def _wait(driver, condition, seconds: int = 20):
-    return WebDriverWait(driver, seconds).until(condition)
+    """Until `condition` holds; an element the page re-rendered while it was read is read again (the
+    document checklist is redrawn after an upload: CI failed once on a stale row)."""
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
 
 
 def log_in(browser, server, username: str, page: str) -> None:
