@@ -177,6 +177,7 @@ def _story(text: str) -> bool:
 
 # Words that ask for a person; 「仝是人工的仝」 spells a name with one of them, 「俺得找找」 looks for a paper.
 _A_PERSON = re.compile(r"人工|真人|工作人员|客服|领导|社工|干部|接线员|话务员|机器人?|(找|叫|来|换)[个一]?(人|活人)(?!家)|有人(吗|没|不)")
+_TALK_TO_A_PERSON = re.compile(r"^[我俺]?(要|想|能不能|可以|让我)?(跟|和|同|找)[个一]?(真|活)?人(说话|说说?|聊聊?|讲|谈|沟通)[吧吗啊呀么嘛]?$")
 _SPELLS = re.compile(r"(\w)是[^，。,.\s]{1,5}的\1|[的地得]那个\w字|(\w)字(怎么|咋)?写")
 
 # A greeting in dialect, pinyin or a one-word check (「恁好」「在不」「nihao」), with what follows it read on its own.
@@ -205,6 +206,8 @@ def _greeting_or_short_form(text: str, intent: str) -> Verdict | None:
     """A hand-over asked for with no word of a person, a greeting (what follows it read on its own), an 👌."""
     if intent == "request_human" and (_SPELLS.search(text) or not _A_PERSON.search(text)):
         return Verdict(INFORM, "没有要求转人工的话（如“仝是人工的仝”是在说明字怎么写）")
+    if intent != "request_human" and _TALK_TO_A_PERSON.match(re.sub(r"[\W_]+", "", text)):
+        return Verdict("request_human", "要求和人说话")
     greeting = _GREETING.match(text)
     if greeting:
         rest = text[greeting.end():]

@@ -20,6 +20,8 @@ from bot.understanding.category import OUT_OF_SCOPE, categorise, wages_owed
     # a short story the model reads as an answer, below the fallback threshold (「没太明白」, no intake)
     ("🌧🌧🌧下了三天雨", "inform", "request_help"),
     ("出车祸了", "inform", "request_help"),
+    ("我要跟人说话", "inform", "request_human"),   # held-out NLU example the model reads as an answer
+    ("想和真人聊聊", "inform", "request_human"),
 ])
 def test_what_the_message_is(text, intent, expected):
     verdict = categorise(text, intent)
@@ -40,6 +42,7 @@ def test_what_the_message_is(text, intent, expected):
     ("鄢陵县马栏镇", "inform", "inform"),
     ("不是着火", "inform", "inform"),
     ("三口人", "inform", "inform"),
+    ("跟人说了好几次了都没用", "inform", "inform"),
 ])
 def test_what_stays(text, intent, expected):
     verdict = categorise(text, intent)
