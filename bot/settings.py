@@ -66,6 +66,8 @@ class Settings:
     login_window_minutes: int = 15
     document_max_bytes: int = 10 * 1024 * 1024   # one document on a case (DOCUMENT_MAX_MB)
     document_formats: tuple[str, ...] = ("jpeg", "png", "pdf")   # DOCUMENT_FORMATS, by content
+    cause_corpus_dir: Path | None = None   # CAUSE_CORPUS_DIR: written examples the cause model learns from (empty: none)
+    nlu_data_dir: Path | None = None       # the NLU examples (data/nlu): what tells no story, for the cause model
     demo_accounts: bool = False            # DEMO_ACCOUNTS=1: a local demo (published passwords, plain HTTP)
     env: dict | None = None      # the merged environment, for secrets named in config (never logged)
 
@@ -91,6 +93,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         data_key=env.get("DATA_KEY") or None,
         data_key_file=Path(env.get("DATA_KEY_FILE", var_dir / "data.key")),
         web_port=int(env.get("WEB_PORT", "8000")),
+        cause_corpus_dir=Path(env["CAUSE_CORPUS_DIR"]) if env.get("CAUSE_CORPUS_DIR") else
+        (None if "CAUSE_CORPUS_DIR" in env else PROJECT_ROOT / "corpus" / "causes"),
+        nlu_data_dir=Path(env.get("NLU_DATA_DIR", PROJECT_ROOT / "data" / "nlu")),
         session_idle_minutes=int(env.get("SESSION_IDLE_MINUTES", "30")),
         api_token_days=int(env.get("API_TOKEN_DAYS", "30")),
         # Secure cookies (and HSTS) unless switched off or a local demo run over plain HTTP

@@ -59,7 +59,7 @@ def warm_up() -> None:
     from bot.understanding import extract_facts
 
     deps = bootstrap()
-    extract_facts(WARM_UP, now=datetime(2026, 1, 1, 12), gazetteer=deps.places())
+    extract_facts(WARM_UP, now=datetime(2026, 1, 1, 12), gazetteer=deps.places(), causes=deps.causes())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from threading import Lock
 from typing import Callable
+
+import yaml
 from zoneinfo import ZoneInfo
 
 from bot.domain.referral import Partner
@@ -19,6 +21,7 @@ from bot.settings import Settings, get_settings
 from bot.store import crypto
 from bot.store.db import migrate, session_factory
 from bot.store.unit_of_work import UnitOfWork
+from bot.understanding.cause_model import CauseModel, examples_from, no_story_texts
 from bot.understanding.gazetteer import Gazetteer
 from bot.understanding.gazetteer import build as build_gazetteer
 
@@ -26,13 +29,15 @@ from bot.understanding.gazetteer import build as build_gazetteer
 @dataclass(frozen=True)
 class Deps:
     """What a service may use: a fresh unit of work per transaction, the policy engine, the partner
-    catalogue, the settings and the place names (built on first use: jionlp's tables are large)."""
+    catalogue, the settings, the place names and the cause model (both built on first use: jionlp's
+    tables are large, the model trains in about a second)."""
 
     uow: Callable[[], UnitOfWork]
     policy: PolicyEngine
     partners: dict[str, Partner]
     settings: Settings
     places: Callable[[], Gazetteer] = field(default=lambda: None)
+    causes: Callable[[], CauseModel | None] = field(default=lambda: None)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
 
     def today(self) -> date:
@@ -71,6 +76,19 @@ def _gazetteer(config_dir: str) -> Gazetteer:
     return build_gazetteer({code: regions.get(code).townships for code in regions.codes()})
 
 
+@lru_cache(maxsize=4)
+def _cause_model(corpus_dir: str | None, nlu_dir: str | None) -> CauseModel | None:
+    """The cause model trained on the written examples in `corpus_dir` (*.yml) and the NLU examples of
+    `nlu_dir` that tell no story, or None without a corpus."""
+    def load(directory: str | None) -> list:
+        return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(Path(directory).glob("*.yml"))] \
+            if directory else []
+
+    items = [item for document in load(corpus_dir) for item in document or []]
+    nlu = [block for document in load(nlu_dir) for block in (document or {}).get("nlu") or []]
+    return CauseModel(examples_from(items, no_story_texts(nlu))) if items else None
+
+
 _built: dict[tuple[int, str], Deps] = {}
 _lock = Lock()
 
@@ -92,7 +110,7 @@ def bootstrap(database_url: str | None = None) -> Deps:
             config = str(settings.config_dir)
             deps = Deps(uow=lambda: UnitOfWork(factory, cipher), policy=engine_for(config),
                         partners=_catalogue(str(settings.config_dir / "partners")), settings=settings,
-                        places=lambda: _gazetteer(config))
+                        places=lambda: _gazetteer(config), causes=lambda: _cause_model(*_corpus(settings)))
             if len(_built) > 16:
                 _built.clear()
             _built[key] = deps
@@ -102,6 +120,16 @@ def bootstrap(database_url: str | None = None) -> Deps:
 def unit_of_work(database_url: str | None = None) -> UnitOfWork:
     """A unit of work on the configured database (for scripts and tests that read the store)."""
     return bootstrap(database_url).uow()
+
+
+def causes() -> CauseModel | None:
+    """The cause model of the configured corpus, without a database (for benchmarks and tests)."""
+    return _cause_model(*_corpus(get_settings()))
+
+
+def _corpus(settings: Settings) -> tuple[str | None, str | None]:
+    return (str(settings.cause_corpus_dir) if settings.cause_corpus_dir else None,
+            str(settings.nlu_data_dir) if settings.nlu_data_dir else None)
 
 
 def gazetteer() -> Gazetteer:

@@ -83,7 +83,7 @@ def _understand(deps: Deps, state: dict[str, Any], text: str, now: datetime, typ
     values, provenance = dict(state.get("values", {})), dict(state.get("provenance", {}))
     asked = state.get("asked")
     result = extract_facts(text, now=now, expecting=FactName(asked) if asked in FACTS else None, known=values,
-                           gazetteer=deps.places())
+                           gazetteer=deps.places(), causes=deps.causes())
     new, provenance = fact_merge.merge(provenance, result, text, CHANNEL, now, typed_by=typed_by, expecting=asked, known=values)
     values.update(new)
     if FactName.CAUSE.value in new:
@@ -131,7 +131,7 @@ def typed_value(deps: Deps, name: str, value: Any, now: datetime) -> Any:
     text = str(value).strip()
     if name in (FactName.PHONE.value, FactName.ID_NUMBER.value) and "*" in text:
         raise Refusal("bad_value", "这是遮挡后的号码，请填写完整号码（可在案件页“查看完整号码”）。")
-    result = extract_facts(text, now=now, expecting=FactName(name), gazetteer=deps.places())
+    result = extract_facts(text, now=now, expecting=FactName(name), gazetteer=deps.places(), causes=deps.causes())
     found = result.facts.get(FactName(name))
     if found is not None:
         return found.value

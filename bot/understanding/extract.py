@@ -13,8 +13,9 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from bot.domain.model import Cause, Fact, FactName
-from bot.understanding import (collapse, contact, corrections, dates, lexicon, money_facts, names, numbers, pinyin,
+from bot.understanding import (cause_model, contact, corrections, dates, lexicon, money_facts, names, numbers, pinyin,
                                place_facts, places, spelling)
+from bot.understanding.cause_model import CauseModel
 from bot.understanding.gazetteer import Gazetteer
 from bot.understanding.text import clean, is_substantive
 
@@ -65,11 +66,13 @@ def extract_facts(
     entities: Iterable[dict] = (),
     known: dict[str, Any] | None = None,
     gazetteer: Gazetteer | None = None,
+    causes: CauseModel | None = None,
     attempts: int = 0,
     tail: bool = False,
 ) -> Extraction:
     """Facts stated in `text`; `known` holds facts already collected (for 「同上」-style replies),
-    `attempts` how often the current question was answered without a usable fact."""
+    `attempts` how often the current question was answered without a usable fact; `causes` is the
+    learned reading of causes joined to the lexicon's (without it, the lexicon alone)."""
     text = spelling.fix(clean(text), gazetteer or places.national())
     if expecting:
         text = _OPERATOR_PREFIX.sub("", text)   # 「来电人称不是」 answers 「不是」
@@ -86,7 +89,7 @@ def extract_facts(
         return out
 
     _contact(out, text, expecting)
-    _cause_and_size(out, text, expecting)
+    _cause_and_size(out, text, expecting, causes)
     group = lexicon.find_priority_group(text, as_answer=expecting == FactName.PRIORITY_GROUP)
     if group:
         out.add(FactName.PRIORITY_GROUP, group.value.value, group.span, "normaliser")
@@ -144,15 +147,14 @@ def _contact(out: Extraction, text: str, expecting: FactName | None) -> None:
         out.problems[FactName.PHONE] = phone_found.problem
 
 
-def _cause_and_size(out: Extraction, text: str, expecting: FactName | None) -> None:
+def _cause_and_size(out: Extraction, text: str, expecting: FactName | None, model: CauseModel | None) -> None:
     """The cause told as a story (the first, the others as `also` or `background`) and the household size."""
-    causes = collapse.read_collapse(text, lexicon.find_causes(text))
+    causes = cause_model.read(text, model if expecting in (None, FactName.CAUSE) else None)
     if causes:
-        primary = causes[0]
-        out.add(FactName.CAUSE, primary.value.value, primary.span, "normaliser",
-                also=[hit.value.value for hit in causes[1:] if not hit.background],
-                **({"background": [hit.value.value for hit in causes[1:] if hit.background]}
-                   if any(hit.background for hit in causes[1:]) else {}))
+        primary, rest = causes[0], causes[1:]
+        out.add(FactName.CAUSE, primary.value.value, primary.span, *cause_model.method_of(primary),
+                also=[hit.value.value for hit in rest if not hit.background],
+                **({"background": [hit.value.value for hit in rest if hit.background]} if any(hit.background for hit in rest) else {}))
 
     size = numbers.find_household_size(text, as_answer=expecting == FactName.HOUSEHOLD_SIZE)
     if size:

@@ -34,7 +34,7 @@ def _lifecycle(app: FastAPI, deps: Deps) -> None:
         from bot.understanding import extract_facts
 
         extract_facts("昨天在鄢陵县马栏镇着火了，一家三口，花了三千五，电话13800000000", now=datetime(2026, 1, 1),
-                      gazetteer=deps.places())
+                      gazetteer=deps.places(), causes=deps.causes())
 
     @app.on_event("startup")
     def start_worker() -> None:
