@@ -15,6 +15,10 @@ from bot.domain.model import Cause, HardshipType
 from bot.understanding import lexicon, pinyin
 from bot.understanding.openers import ASK_TO_ASK, TO_ASK_ONLY, only_leave_to_ask
 from bot.understanding.consent import read_consent
+from bot.understanding.status_cues import ARRIVED_YET, WHERE_STUCK
+from bot.understanding.status_cues import (AFTER_APPLYING as _AFTER_APPLYING, ALREADY as _ALREADY, BENEFIT as _BENEFIT,
+                                          NOTHING_YET as _NOTHING_YET, OWED as _OWED, PARTLY as _PARTLY, PROGRESS as _PROGRESS,
+                                          STILL_NOT as _STILL_NOT, STOPPED as _STOPPED, WHEN as _WHEN, WHEN_AFTER as _WHEN_AFTER)
 from bot.understanding.text import says_correction
 
 HELP, POLICY, STATUS, OUT_OF_SCOPE = "request_help", "ask_policy", "check_status", "out_of_scope"
@@ -25,22 +29,6 @@ INFORM = "inform"
 ANSWERS = {INFORM, "affirm", "request_human"}
 LONG = 15
 
-# A benefit owed by an office (a story's 「款」「钱」 alone is not one).
-_OWED = re.compile(r"低保|五保|特困|救助金|补助|补贴|救济|抚恤|慰问金|养老金|高龄|两项补贴|公益金|重建|补偿款|救灾款|赈灾款|善款")
-_BENEFIT = r"(取暖|煤|物资|低保|五保|特困|救助|补助|补贴|救济|抚恤|慰问金|养老金|高龄|残疾人|两项补贴|公益金|重建|申请|审批|款|资金|钱|金)"
-_WHEN = re.compile(r"(什么时候|啥时候|啥时|何时|几时|哪天|几号|多久|多长时间|什么时间)[^。！？!?]{0,10}(发|到账|到帐|下来|批|办好|打款|兑现|落实|拨付|给|能领|领到|能到|到位|有结果|有消息|到)")
-_WHEN_AFTER = re.compile(r"(有没有|是否|会不会|能不能|什么时候|啥时候)补发|补发了?(没|吗)|(发放|到账|到帐|补发|发下来|打款|拨付)(的)?(时间|日期)?[^。！？!?]{0,4}(多久|什么时候|几号|哪天|是什么时候)")
-_STOPPED = re.compile(r"(别人|有人|其他|人家|别家|邻居|别的)[^。！？!?]{0,14}(领到|拿到|收到|发了|享受)[^。！？!?]{0,14}(我|自己|俺)[^。！？!?]{0,12}(没有|没|却没)|久等不见|迟迟不见|至今不见|一直不见|始终不见|不见[^，,。]{0,4}(发放|兑现|到位|落实)|停发|被停|给停了|被取消|取消了|没打钱|没有打钱|没领到|未领到|没有领到|没收到|未收到|少发|漏发|没有到")
-_STILL_NOT = re.compile(r"(还没|还未|仍未|仍然没|至今未|至今没|到现在.{0,3}没|一直没|一直未|迟迟|始终没|怎么还没|为什么还没|为啥还没|咋还没|没有任何)"
-                        r"[^，,。！？!?；;]{0,10}(发放|发下来|发|到账|到帐|下来|批下来|审批|批复|兑现|落实|拨付|打到|打款|收到|领到|消息|回复|答复|结果|音讯|动静|办)")
-_NOTHING_YET = re.compile(r"杳无音讯|石沉大海|没有下文|没了下文|不了了之|一分(钱)?(未|没|都没|也没)[^，,。]{0,2}(补|给|发|到|见)|分文未|"
-                          r"(今年|这个月|这月|明年|下个月|今冬|今年冬天)[^，,。]{0,3}还(给|会|能|有)?[^，,。]{0,2}发(么|吗|不|没|呢)|"
-                          r"(发放|到账|到帐|打款|补发)(的)?(时间|日期|时间表)$")
-_AFTER_APPLYING = re.compile(r"(申请|提交|交材料|办)(完|后|以后|之后|了以后)[^。！？!?]{0,6}(多久|多长时间|几天|几个月)")
-_ALREADY = re.compile(r"已经|已|交了|提交了|递交了|上次|之前|前几天|上个月|上周|我的申请|到现在|至今|还没")
-_PARTLY = re.compile(r"没有进账|没进账|只(领到|拿到|发了|给了|到账|到了)")
-_PROGRESS = re.compile(r"进度|进展|办到哪|审核到|审批到|到哪一步|查询.{0,6}(申请|案件|救助|结果)|案件编号|LS\d{6,}|受理了没|批了没|批下来没|审批结果|审核结果|怎么样了|到什么程度|什么程度了|进行到哪|(审核|审批|申请)[^，,。？?]{0,3}(通过|批下来|批准|批)了?(吗|没|没有)|"
-                       r"(之前|上次|前几天|已经)(提交|递交|交)的?[^，,。]{0,6}(申请|材料)[^。]{0,12}(吗|没有|怎么样|结果)")
 # Benefits of the social insurance and housing-fund offices, and questions of compensation (courts, insurers):
 # not civil affairs' (失业金停发, 车祸误工费怎么赔).
 _INSURANCE = re.compile(r"失业(补助|保险|金)|社保|养老保险|医保|医疗保险|公积金|生育(金|津贴|保险|补贴)|育儿补贴|工伤保险|"
@@ -159,9 +147,10 @@ def _asks_status(text: str, short_answer: bool) -> bool:
         return False   # 「申请完多久能给钱」 asks how long the procedure takes, not where one's case is
     # 「没有进账」「只给了五千」 inside a long story tell the hardship, not a payment awaited from an office
     weak = _PARTLY.search(text) and not (len(text) >= 40 and _told_hardship(text) and not _OWED.search(text))
-    return bool((_WHEN.search(text) or _WHEN_AFTER.search(text) or _STILL_NOT.search(text) or _STOPPED.search(text)
-                 or _PROGRESS.search(text) or _NOTHING_YET.search(text) or weak)
-                and re.search(_BENEFIT, text)
+    benefit_cue = (_WHEN.search(text) or _WHEN_AFTER.search(text) or _STILL_NOT.search(text) or _STOPPED.search(text)
+                   or _PROGRESS.search(text) or _NOTHING_YET.search(text) or ARRIVED_YET.search(text) or weak) \
+        and re.search(_BENEFIT, text)
+    return bool((benefit_cue or WHERE_STUCK.search(text))
                 and not re.search(r"工资|(?<!打)工钱(?!包)|薪", text)
                 and not (short_answer and not (_QUESTION.search(text) or _NOTHING_YET.search(text))))
 
