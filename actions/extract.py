@@ -23,6 +23,7 @@ from bot.services.bootstrap import bootstrap
 from bot.services.facts import merge
 from bot.understanding import extract_facts
 from bot.understanding.category import wages_owed
+from bot.understanding.cause_model import STORY_INTENTS
 from bot.understanding.contact import find_phone
 from bot.understanding.text import clean
 
@@ -51,10 +52,6 @@ def _case_number_in(text: str) -> str | None:
     match = re.search(r"(?i)\bLS\s*-?\s*(\d{10,})", text) or re.search(r"(?i)LS(\d{10,})", text)
     return ("LS" + match.group(1)) if match else None
 
-
-# The learned cause reading (bot.understanding.cause_model) is for a story told: a question about the
-# policy or a status is no hardship, and a guess there would fill the cause the form should ask.
-STORY_INTENTS = {"request_help", "inform"}
 
 def _tells_the_story(intent: str | None, expecting: FactName | None, values: dict, has_facts: bool, known: bool) -> bool:
     """Whether the message goes into 情况说明: the story, its correction (the cause changed), or the
@@ -152,8 +149,11 @@ class ActionExtractFacts(Action):
         message = tracker.latest_message or {}
         now = datetime.now(ZoneInfo(settings.timezone)).replace(tzinfo=None)
         known = fact_values(tracker)
+        # the learned cause reading is for a story told: on a policy or status question a guess would
+        # fill the cause the form should ask (bot.understanding.cause_model)
         result = extract_facts(text, now=now, expecting=expecting, entities=message.get("entities") or [], known=known,
-                               gazetteer=bootstrap().places(), causes=bootstrap().causes() if intent in STORY_INTENTS else None, attempts=int(tracker.get_slot("failed_answers") or 0))
+                               gazetteer=bootstrap().places(), causes=bootstrap().causes() if intent in STORY_INTENTS else None,
+                               attempts=int(tracker.get_slot("failed_answers") or 0))
         channel = tracker.get_latest_input_channel() or "unknown"
         values, provenance = merge(tracker.get_slot("provenance") or {}, result, text, channel, now, allowed=set(FACT_SLOTS),
                                    expecting=expecting.value if expecting else None, known=known,
