@@ -164,7 +164,8 @@ async def main(show_errors: bool, paths: list[Path] | None = None) -> dict:
     results = {"model": model, "cause_model": not LEXICON_ONLY, "date": datetime.now().isoformat(timespec="seconds"), "files": {}}
     started = time.perf_counter()
     for path in paths or sorted(EVAL_DIR.glob("*.yml")):
-        results["files"][path.name] = await evaluate(agent, path, now, show_errors)
+        name = path.name if path.parent == EVAL_DIR else f"{path.parent.name}/{path.name}"   # private sets share a name
+        results["files"][name] = await evaluate(agent, path, now, show_errors)
     total = Counter()
     for figures in results["files"].values():
         total["messages"] += figures["messages"]
