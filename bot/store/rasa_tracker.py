@@ -97,17 +97,29 @@ class EncryptedSQLTrackerStore(PingingSQLTrackerStore):
                          .order_by(self.SQLEvent.id))
             rows = [(row.id, row.type_name, json.loads(row.data)) for row in query.all()]
         if cached is not None and not rows:
-            cached.used = time.monotonic()
+            cached.used, cached.fresh = time.monotonic(), True
             return cached.events
-        return self.cache.extend(sender_id, cached, rows).events
+        entry = self.cache.extend(sender_id, cached, rows)
+        entry.fresh = True
+        return entry.events
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save (one row per event not stored yet: those after the stored session's length),
         and the cache takes the rows it wrote, so the next turn does not read its own events back
-        (decrypting and parsing them was a third of each retrieve)."""
+        (decrypting and parsing them was a third of each retrieve). The stored length is the one
+        read at this turn's retrieve when there was one (Rasa holds the conversation's lock from the
+        retrieve to the save); otherwise it is read again."""
         await self.stream_events(tracker)
-        stored = len(self._session_events(tracker.sender_id))   # also brings in rows another server wrote
         base = self.cache.get(tracker.sender_id)
+        if base is not None and base.fresh:
+            # read at this turn's retrieve, under Rasa's lock on the conversation: what the session
+            # held then, with nothing written since (a PostgreSQL round trip per turn saved)
+            stored = len(base.events)
+        else:
+            stored = len(self._session_events(tracker.sender_id))   # also brings in rows another server wrote
+            base = self.cache.get(tracker.sender_id)
+        if base is not None:
+            base.fresh = False   # a later save without a retrieve reads again
         written = []
         with self.session_scope() as session:
             for event in itertools.islice(tracker.events, stored, len(tracker.events)):

@@ -25,6 +25,9 @@ class Session:
     last_id: int = 0
     events: list[dict] = field(default_factory=list)
     used: float = 0.0
+    # Read from the database in the current turn (under Rasa's lock on the conversation): until the
+    # turn's save, nobody else can have written rows after `last_id`.
+    fresh: bool = False
 
 
 class SessionCache:
