@@ -10,9 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from threading import Lock
 from typing import Callable
+from zoneinfo import ZoneInfo
 
 import yaml
-from zoneinfo import ZoneInfo
 
 from bot.domain.referral import Partner
 from bot.policy.engine import PolicyEngine, engine_for
